@@ -1,0 +1,44 @@
+package dev.rdal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Small helpers between byte arrays and streams of {@link ByteBuffer}s. */
+public final class Buffers {
+
+  private Buffers() {}
+
+  /**
+   * Gathers a stream into one array. Holds the whole content in memory: for small objects and tests.
+   * Reads each buffer's remaining bytes without changing its position.
+   */
+  public static Mono<byte[]> collect(Publisher<ByteBuffer> body) {
+    return Flux.from(body)
+        .collect(ByteArrayOutputStream::new, (out, b) -> {
+          ByteBuffer d = b.duplicate();
+          if (d.hasArray()) {
+            out.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
+          } else {
+            byte[] tmp = new byte[d.remaining()];
+            d.get(tmp);
+            out.write(tmp, 0, tmp.length);
+          }
+        })
+        .map(ByteArrayOutputStream::toByteArray);
+  }
+
+  /** A stream of one buffer wrapping {@code bytes} (not copied: do not change the array afterwards). */
+  public static Flux<ByteBuffer> of(byte[] bytes) {
+    return Flux.defer(() -> Flux.just(ByteBuffer.wrap(bytes)));
+  }
+
+  /** A copy of the remaining bytes of {@code b} in a new heap buffer; {@code b} is not changed. */
+  public static ByteBuffer copy(ByteBuffer b) {
+    ByteBuffer c = ByteBuffer.allocate(b.remaining());
+    c.put(b.duplicate());
+    return c.flip();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.rdal;
+
+/**
+ * Options of one listing.
+ *
+ * @param recursive walk every level below the directory instead of its direct children only
+ * @param startAfter emit only entries whose path sorts strictly after this path (a normalised path
+ *     relative to the root, as listings emit them); null to start at the beginning
+ * @param limit emit at most this many entries; 0 or less means no limit
+ */
+public record ListOptions(boolean recursive, String startAfter, long limit) {
+
+  private static final ListOptions DEFAULTS = new ListOptions(false, null, 0);
+
+  /** Direct children, from the start, no limit. */
+  public static ListOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Every entry below the directory. */
+  public static ListOptions recursively() {
+    return new ListOptions(true, null, 0);
+  }
+
+  public ListOptions withRecursive(boolean recursive) {
+    return new ListOptions(recursive, startAfter, limit);
+  }
+
+  public ListOptions withStartAfter(String startAfter) {
+    return new ListOptions(recursive, startAfter, limit);
+  }
+
+  public ListOptions withLimit(long limit) {
+    return new ListOptions(recursive, startAfter, limit);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rdal.spi;
+
+import dev.rdal.Capabilities;
+import dev.rdal.Capability;
+import dev.rdal.DeleteResult;
+import dev.rdal.ListOptions;
+import dev.rdal.ObjectMeta;
+import dev.rdal.PositionalReader;
+import dev.rdal.RdalException;
+import dev.rdal.ReadResult;
+import dev.rdal.WriteOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The service-author SPI: one storage service behind rdal's API. The {@link dev.rdal.Operator} calls it
+ * with normalised paths (see {@link dev.rdal.Paths}), after checking {@link #capabilities()}; layers
+ * wrap it; the execution policy decides on which threads its methods run.
+ *
+ * <p>Contract for implementers:
+ * <ul>
+ *   <li>Nothing happens before subscription; every method returns a cold {@code Mono}/{@code Flux}.
+ *   <li>Failures are signalled as {@link RdalException}s with the right {@link dev.rdal.ErrorKind};
+ *       connection drops and 5xx answers are marked temporary.
+ *   <li>A blocking backend ({@link #isBlocking()}) may block in any method and in {@code request(n)}
+ *       of the streams it returns; the operator runs it on its policy's threads. It must do its IO in
+ *       {@code request(n)} (a pull source such as {@code Flux.generate}), never in a loop that ignores
+ *       demand.
+ *   <li>A non-blocking backend never blocks; its streams may emit from its client's threads.
+ *   <li>Reads serve ranges with HTTP semantics ({@link Ranges#serve}); the operator applies the range
+ *       policy, heals unsatisfiable ranges and resumes short bodies.
+ *   <li>Writes are atomic in what others see: until the returned {@code Mono} succeeds nobody sees new
+ *       bytes, and a failed or cancelled write leaves no object and no partial bytes.
+ *   <li>Cancelling any stream releases the files and connections it holds at once.
+ * </ul>
+ */
+public interface Backend {
+
+  /** The scheme this backend serves ({@code memory}, {@code fs}, {@code s3}, ...). */
+  String scheme();
+
+  /** What this backend can do; operations outside it are refused by the operator. */
+  Capabilities capabilities();
+
+  /** Whether its methods block the calling thread (local files, HDFS). */
+  boolean isBlocking();
+
+  /**
+   * Reads {@code request.range()} of a file. Emits the metadata, the served range and a body that may be
+   * subscribed once. Missing path: {@code NOT_FOUND}; a directory: {@code IS_A_DIRECTORY}; a range with no
+   * existing first byte: {@code RANGE_NOT_SATISFIABLE} carrying the size when known.
+   */
+  Mono<ReadResult> read(String path, ReadRequest request);
+
+  /** Opens a handle for positional reads; see {@link PositionalReader}. */
+  default Mono<PositionalReader> openReader(String path) {
+    return Mono.error(RdalException.unsupported(scheme(), "openReader", Capability.POSITIONAL_READ));
+  }
+
+  /**
+   * Writes {@code body} to a file, atomically in what others see; emits the written object's metadata.
+   * The body is subscribed once; its buffers may be reused by the producer after {@code onNext} returns.
+   */
+  Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options);
+
+  /** The metadata of a file or directory ({@code NOT_FOUND} when missing). */
+  Mono<ObjectMeta> stat(String path);
+
+  /** Deletes a file or an empty directory; a missing path completes normally. */
+  Mono<Void> delete(String path);
+
+  /**
+   * Deletes many paths, emitting one result per path in any order. The default deletes them one by one
+   * with a small concurrency; stores with a batch call override it.
+   */
+  default Flux<DeleteResult> deleteBatch(Flux<String> paths) {
+    return paths.flatMap(p -> delete(p)
+        .thenReturn(new DeleteResult(p, null))
+        .onErrorResume(RdalException.class, e -> Mono.just(new DeleteResult(p, e))), 4);
+  }
+
+  /**
+   * Streams the entries of a directory, lazily (never gathering a listing in memory), sorted by path
+   * within each directory. Directories end with {@code /}. A missing directory lists empty; a file path
+   * is {@code NOT_A_DIRECTORY}.
+   */
+  Flux<ObjectMeta> list(String dir, ListOptions options);
+
+  /** Creates a directory and its missing parents; an existing directory is fine. */
+  Mono<Void> createDir(String dir);
+
+  /** Copies a file; overwrites the target; emits the target's metadata. */
+  default Mono<ObjectMeta> copy(String from, String to) {
+    return Mono.error(RdalException.unsupported(scheme(), "copy", Capability.COPY));
+  }
+
+  /** Moves a file; overwrites the target. */
+  default Mono<Void> rename(String from, String to) {
+    return Mono.error(RdalException.unsupported(scheme(), "rename", Capability.RENAME));
+  }
+
+  /** A URL that lets a plain HTTP client GET the object until {@code ttl} passes. */
+  default Mono<URI> presignRead(String path, Duration ttl) {
+    return Mono.error(RdalException.unsupported(scheme(), "presignRead", Capability.PRESIGN));
+  }
+
+  /** A URL that lets a plain HTTP client PUT the object until {@code ttl} passes. */
+  default Mono<URI> presignWrite(String path, Duration ttl) {
+    return Mono.error(RdalException.unsupported(scheme(), "presignWrite", Capability.PRESIGN));
+  }
+
+  /** Releases clients, pools and handles; idempotent. */
+  default Mono<Void> close() {
+    return Mono.empty();
+  }
+}
