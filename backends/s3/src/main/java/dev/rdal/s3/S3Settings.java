@@ -22,6 +22,8 @@ import java.util.Optional;
  * upload_concurrency     parts of one write uploaded at once; default 4
  * page_size              keys per ListObjectsV2 page; default 1000
  * max_connections        HTTP connections of the client; default 64
+ * read_timeout           how long a read body may go without a chunk before it fails as a dropped
+ *                        connection (temporary; the operator resumes it), in milliseconds; default 30000
  * checksums              when_supported (the SDK's default: CRC checksums on every upload, which AWS
  *                        accepts) or when_required (only where S3 demands one; for S3-compatible stores
  *                        that refuse the SDK's aws-chunked checksum trailers); default when_supported
@@ -44,7 +46,8 @@ record S3Settings(
     int uploadConcurrency,
     int pageSize,
     int maxConnections,
-    boolean checksumsWhenRequired) {
+    boolean checksumsWhenRequired,
+    java.time.Duration readTimeout) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -69,6 +72,8 @@ record S3Settings(
   static final String PAGE_SIZE = "page_size";
   static final String MAX_CONNECTIONS = "max_connections";
   static final String CHECKSUMS = "checksums";
+  static final String READ_TIMEOUT = "read_timeout";
+  static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
    * tests that want many parts of a small object).
@@ -114,7 +119,8 @@ record S3Settings(
         config.integer(UPLOAD_CONCURRENCY, DEFAULT_UPLOAD_CONCURRENCY, 1, 64),
         config.integer(PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, 1000),
         config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 10_000),
-        checksumsWhenRequired(config));
+        checksumsWhenRequired(config),
+        java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {
@@ -150,6 +156,6 @@ record S3Settings(
     return "S3Settings{bucket=" + bucket + ", root=" + root + ", region=" + region
         + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
         + ", credentials=" + (hasStaticKeys() ? "static <redacted>" : "default chain")
-        + ", partSize=" + partSize + ", uploadConcurrency=" + uploadConcurrency + ", pageSize=" + pageSize + "}";
+        + ", partSize=" + partSize + ", readTimeout=" + readTimeout + ", uploadConcurrency=" + uploadConcurrency + ", pageSize=" + pageSize + "}";
   }
 }
