@@ -156,7 +156,10 @@ final class S3Writer {
           .contentType(options.contentType())
           .metadata(options.userMetadata());
       if (options.ifNotExists()) req.ifNoneMatch("*");
-      return Mono.fromFuture(() -> client.putObject(req.build(), AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array())))
+      AsyncRequestBody content = part.size() == 0
+          ? AsyncRequestBody.empty()
+          : AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array());
+      return Mono.fromFuture(() -> client.putObject(req.build(), content))
           .map(r -> new ObjectMeta(path, false, part.size(), null, r.eTag(), options.contentType(), options.userMetadata()))
           .onErrorMap(e -> writeError(e, path, options))
           .doOnTerminate(() -> held.release(part.size()));
