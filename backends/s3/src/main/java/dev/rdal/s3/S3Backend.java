@@ -231,6 +231,7 @@ public final class S3Backend implements Backend {
   /** A missing object: IS_A_DIRECTORY when keys lie below {@code path/}, else the NOT_FOUND itself. */
   private <T> Mono<T> notFoundOrDirectory(String path, Throwable notFound, String op) {
     return directoryStat(Paths.asDirectory(path))
+        .onErrorResume(listingFailed -> Mono.empty())
         .flatMap(d -> Mono.<T>error(RdalException.builder(ErrorKind.IS_A_DIRECTORY, "path is a directory")
             .backend("s3").operation(op).path(path).build()))
         .switchIfEmpty(Mono.error(S3Errors.map(notFound, op, path)));

@@ -29,6 +29,7 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicLong armed = new AtomicLong(-1);
   private final AtomicInteger cuts = new AtomicInteger();
   private final AtomicLong uploadBudget = new AtomicLong(-1);
+  private volatile byte[] cannedAnswer;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean closed;
@@ -55,6 +56,14 @@ final class FaultProxy implements AutoCloseable {
     uploadBudget.set(bytes);
   }
 
+  /**
+   * Answers every request with these raw HTTP response bytes (closing the connection after each) instead
+   * of forwarding it; null forwards again.
+   */
+  void answerWith(String rawHttpResponse) {
+    cannedAnswer = rawHttpResponse == null ? null : rawHttpResponse.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** How many connections were cut. */
   int cuts() {
     return cuts.get();
@@ -64,6 +73,11 @@ final class FaultProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = server.accept();
+        byte[] canned = cannedAnswer;
+        if (canned != null) {
+          start("fault-proxy-canned", () -> answer(client, canned));
+          continue;
+        }
         if (sockets.size() >= 2 * MAX_CONNECTIONS) {
           client.close();
           continue;
@@ -78,6 +92,24 @@ final class FaultProxy implements AutoCloseable {
       } catch (IOException e) {
         if (closed) return;
       }
+    }
+  }
+
+  /** Reads the request head, answers with the canned bytes and closes. */
+  private static void answer(Socket client, byte[] canned) {
+    try (Socket c = client) {
+      c.setSoTimeout(10_000);
+      InputStream in = c.getInputStream();
+      int matched = 0;
+      int b;
+      byte[] end = {'\r', '\n', '\r', '\n'};
+      while (matched < 4 && (b = in.read()) >= 0) {
+        matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      c.getOutputStream().write(canned);
+      c.getOutputStream().flush();
+    } catch (IOException e) {
+      // the client went away
     }
   }
 
