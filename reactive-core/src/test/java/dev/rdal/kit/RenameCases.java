@@ -76,6 +76,7 @@ abstract class RenameCases extends KitCases {
     put(p("d/x"), bytes(1));
     assertFails(op().rename(p("d/"), p("e/")), ErrorKind.IS_A_DIRECTORY);
     assertFails(op().rename(p("d"), p("e")), ErrorKind.IS_A_DIRECTORY);
+    assertFails(op().rename(p("d"), p("d")), ErrorKind.IS_A_DIRECTORY);
     assertThat(exists(p("d/x"))).isTrue();
   }
 

@@ -146,4 +146,12 @@ abstract class StatCases extends KitCases {
     assertThat(exists(p("d/missing"))).isFalse();
     assertThat(exists(p("missing/deeper"))).isFalse();
   }
+
+  @Test
+  @DisplayName("exists of a file named as a directory (trailing /) is false")
+  void existsFileAsDirectory() {
+    put(p("f"), bytes(1));
+    assertThat(exists(p("f/"))).isFalse();
+    assertThat(exists(p("f"))).isTrue();
+  }
 }

@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * {@link ErrorKind#INVALID_INPUT}, never anything else; well-formed headers round-trip through
  * {@link ContentRange#toHeader()}; malformed and inconsistent ones are refused.
  */
-class ContentRangeProperties {
+class ContentRangePropertiesTest {
 
   @Provide
   Arbitrary<String> anyString() {

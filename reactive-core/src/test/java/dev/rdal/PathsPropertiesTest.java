@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * {@link ErrorKind#PERMISSION_DENIED} for escapes), never another exception; normalising is idempotent
  * and agrees with a segment-stack model.
  */
-class PathsProperties {
+class PathsPropertiesTest {
 
   @Provide
   Arbitrary<String> path() {

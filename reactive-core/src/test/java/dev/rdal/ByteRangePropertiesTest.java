@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * arbitrary sizes agree with a plain interval model (in {@link BigInteger}, so nothing overflows), stay
  * inside the object, and STRICT is never looser than CLAMP.
  */
-class ByteRangeProperties {
+class ByteRangePropertiesTest {
 
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
