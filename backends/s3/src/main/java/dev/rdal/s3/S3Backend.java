@@ -88,8 +88,11 @@ public final class S3Backend implements Backend {
   private final S3Keys keys;
   private final S3Writer writer;
   private final S3Listing listing;
+  private final S3PathRules rules;
   private final S3Writer.BufferGauge gauge = new S3Writer.BufferGauge();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicLong openBodies = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong openReaders = new java.util.concurrent.atomic.AtomicLong();
 
   S3Backend(S3Settings settings) {
     this.settings = settings;
@@ -99,6 +102,7 @@ public final class S3Backend implements Backend {
     this.keys = new S3Keys(settings.root());
     this.writer = new S3Writer(client, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
     this.listing = new S3Listing(client, bucket, keys, settings.pageSize());
+    this.rules = new S3PathRules(client, bucket, keys, settings.pathChecks());
   }
 
   @Override
@@ -114,6 +118,19 @@ public final class S3Backend implements Backend {
   @Override
   public boolean isBlocking() {
     return false;
+  }
+
+  /**
+   * Read bodies whose response arrived and that have not yet completed, failed or been cancelled: each holds
+   * one HTTP connection of the client (for tests that check reads release what they hold).
+   */
+  long openBodies() {
+    return openBodies.get();
+  }
+
+  /** Positional readers opened and not yet closed. */
+  long openReaders() {
+    return openReaders.get();
   }
 
   /** The bytes writes hold in memory now and at peak (for tests of the documented bound). */
@@ -157,7 +174,12 @@ public final class S3Backend implements Backend {
     }
     long size = served.isSizeKnown() ? served.size() : served.length();
     ObjectMeta meta = new ObjectMeta(path, false, size, r.lastModified(), r.eTag(), r.contentType(), r.metadata());
+    openBodies.incrementAndGet();
+    AtomicBoolean released = new AtomicBoolean();
     Flux<ByteBuffer> body = Flux.from(response)
+        .doFinally(signal -> {
+          if (released.compareAndSet(false, true)) openBodies.decrementAndGet();
+        })
         .timeout(settings.readTimeout())
         .onErrorMap(TimeoutException.class, e -> RdalException.builder(ErrorKind.UNEXPECTED,
                 "no body bytes for " + settings.readTimeout().toMillis() + " ms: the connection stalled or was closed")
@@ -177,14 +199,17 @@ public final class S3Backend implements Backend {
 
   @Override
   public Mono<PositionalReader> openReader(String path) {
-    return head(path, null, null, "openReader").map(meta -> new S3PositionalReader(this, path, meta));
+    return head(path, null, null, "openReader").map(meta -> {
+      openReaders.incrementAndGet();
+      return new S3PositionalReader(this, path, meta, openReaders::decrementAndGet);
+    });
   }
 
   // ------------------------------------------------------------------ writes
 
   @Override
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
-    return writer.write(path, body, options);
+    return rules.checkFileTarget(path, "write").then(writer.write(path, body, options));
   }
 
   // ------------------------------------------------------------------ metadata
@@ -333,14 +358,11 @@ public final class S3Backend implements Backend {
     if (Paths.ROOT.equals(dir)) {
       return Mono.empty();
     }
-    return objectExists(Paths.asFile(dir))
-        .flatMap(file -> file
-            ? Mono.error(RdalException.builder(ErrorKind.NOT_A_DIRECTORY, "a file exists at this path")
-                .backend("s3").operation("createDir").path(dir).build())
-            : Mono.fromFuture(() -> client.putObject(b -> b.bucket(bucket).key(keys.key(dir)).contentLength(0L),
-                    software.amazon.awssdk.core.async.AsyncRequestBody.empty()))
-                .onErrorMap(e -> S3Errors.map(e, "createDir", dir))
-                .then());
+    return rules.checkDirectoryTarget(dir, "createDir")
+        .then(Mono.fromFuture(() -> client.putObject(b -> b.bucket(bucket).key(keys.key(dir)).contentLength(0L),
+                software.amazon.awssdk.core.async.AsyncRequestBody.empty()))
+            .onErrorMap(e -> S3Errors.map(e, "createDir", dir))
+            .then());
   }
 
   // ------------------------------------------------------------------ copy and rename
@@ -350,11 +372,11 @@ public final class S3Backend implements Backend {
     if (from.equals(to)) {
       return head(from, null, null, "copy");
     }
-    return Mono.fromFuture(() -> client.copyObject(b -> b
+    return rules.checkFileTarget(to, "copy").then(Mono.fromFuture(() -> client.copyObject(b -> b
             .sourceBucket(bucket).sourceKey(keys.key(from))
             .destinationBucket(bucket).destinationKey(keys.key(to))))
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> notFoundOrDirectory(from, e, "copy"))
-        .onErrorMap(e -> S3Errors.map(e, "copy", from))
+        .onErrorMap(e -> S3Errors.map(e, "copy", from)))
         .then(head(to, null, null, "copy"));
   }
 

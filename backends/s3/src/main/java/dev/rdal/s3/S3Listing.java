@@ -7,6 +7,8 @@ import dev.rdal.Paths;
 import dev.rdal.RdalException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -16,8 +18,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists a "directory" with ListObjectsV2, one page per demand (the SDK's paginator is backpressured, and
- * pages are flattened with a prefetch of one), so a listing of any size streams in bounded memory.
+ * Lists a "directory" with ListObjectsV2, one page per demand (pages are fetched one after the other and
+ * flattened with a prefetch of one), so a listing of any size streams in bounded memory.
  *
  * <p>Direct children use the delimiter {@code /}: common prefixes become directories. Recursive listings
  * use no delimiter and synthesise the directories implied by deeper keys (S3 has no directories, only
@@ -46,15 +48,15 @@ final class S3Listing {
     String prefix = keys.childPrefix(dir);
     String startAfter = options.startAfter();
     Flux<ObjectMeta> entries = Flux.defer(() -> {
-      ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
+      ListObjectsV2Request.Builder first = ListObjectsV2Request.builder()
           .bucket(bucket).prefix(prefix).maxKeys(pageSize);
-      if (!options.recursive()) req.delimiter("/");
+      if (!options.recursive()) first.delimiter("/");
       if (startAfter != null) {
         String startKey = keys.key(startAfter);
-        if (startKey.compareTo(prefix) > 0) req.startAfter(startKey);
+        if (startKey.compareTo(prefix) > 0) first.startAfter(startKey);
       }
       Tracker tracker = new Tracker(prefix);
-      return Flux.from(client.listObjectsV2Paginator(req.build()))
+      return pages(first.build())
           .concatMapIterable(page -> options.recursive() ? tracker.recursive(page) : direct(page, prefix), 1);
     })
         .filter(m -> startAfter == null || m.path().compareTo(startAfter) > 0)
@@ -64,6 +66,27 @@ final class S3Listing {
       return limited;
     }
     return limited.switchIfEmpty(notADirectoryCheck(dir));
+  }
+
+  /**
+   * The pages of a listing, one request per demand. The continuation token alone carries later pages: the
+   * SDK's paginator repeats start-after with it, which S3Proxy refuses (400 InvalidArgument).
+   */
+  private Flux<ListObjectsV2Response> pages(ListObjectsV2Request first) {
+    AtomicReference<String> token = new AtomicReference<>();
+    AtomicBoolean more = new AtomicBoolean(true);
+    return Mono.defer(() -> {
+          String t = token.get();
+          ListObjectsV2Request req = t == null ? first
+              : first.toBuilder().startAfter(null).continuationToken(t).build();
+          return Mono.fromFuture(() -> client.listObjectsV2(req));
+        })
+        .doOnNext(r -> {
+          boolean truncated = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
+          token.set(r.nextContinuationToken());
+          more.set(truncated);
+        })
+        .repeat(more::get);
   }
 
   /** An empty listing of {@code a/} where the object {@code a} exists is NOT_A_DIRECTORY. */

@@ -20,11 +20,14 @@ final class S3PositionalReader implements PositionalReader {
   private final S3Backend backend;
   private final String path;
   private final ObjectMeta meta;
+  private final Runnable onClose;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  S3PositionalReader(S3Backend backend, String path, ObjectMeta meta) {
+  S3PositionalReader(S3Backend backend, String path, ObjectMeta meta, Runnable onClose) {
     this.backend = backend;
     this.path = path;
     this.meta = meta;
+    this.onClose = onClose;
   }
 
   @Override
@@ -57,5 +60,9 @@ final class S3PositionalReader implements PositionalReader {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
+    }
+  }
 }

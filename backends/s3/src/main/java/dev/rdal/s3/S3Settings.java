@@ -24,6 +24,8 @@ import java.util.Optional;
  * max_connections        HTTP connections of the client; default 64
  * read_timeout           how long a read body may go without a chunk before it fails as a dropped
  *                        connection (temporary; the operator resumes it), in milliseconds; default 30000
+ * path_checks            refuse writes over a directory or below a file, as every rdal backend does (one
+ *                        LIST plus one HEAD per parent per write); false keeps S3's flat rules; default true
  * checksums              when_supported (the SDK's default: CRC checksums on every upload, which AWS
  *                        accepts) or when_required (only where S3 demands one; for S3-compatible stores
  *                        that refuse the SDK's aws-chunked checksum trailers); default when_supported
@@ -47,7 +49,8 @@ record S3Settings(
     int pageSize,
     int maxConnections,
     boolean checksumsWhenRequired,
-    java.time.Duration readTimeout) {
+    java.time.Duration readTimeout,
+    boolean pathChecks) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -73,6 +76,7 @@ record S3Settings(
   static final String MAX_CONNECTIONS = "max_connections";
   static final String CHECKSUMS = "checksums";
   static final String READ_TIMEOUT = "read_timeout";
+  static final String PATH_CHECKS = "path_checks";
   static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
@@ -120,7 +124,8 @@ record S3Settings(
         config.integer(PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, 1000),
         config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 10_000),
         checksumsWhenRequired(config),
-        java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)));
+        java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)),
+        config.bool(PATH_CHECKS, true));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {
