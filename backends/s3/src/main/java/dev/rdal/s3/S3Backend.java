@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,8 +58,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * temporary {@code UNEXPECTED} error, which the operator resumes from the last byte, pinned to the ETag.
  * The SDK's Netty client was seen to end neither with an error nor with completion when the server closed
  * the connection mid-body (SDK 2.40.2, Netty 4.1 and 4.2 alike), so a body that receives no chunk for
- * {@code read_timeout} fails the same way; a subscriber that holds one chunk longer than that also trips it
- * and pays a resume.
+ * {@code read_timeout} while more was asked for fails the same way (see {@link StallGuard}).
  *
  * <p><b>Buffers.</b> The SDK's Netty client copies each received chunk into a fresh heap
  * {@link ByteBuffer} and releases the Netty buffer itself before handing it on, so the buffers a read
@@ -93,6 +91,7 @@ public final class S3Backend implements Backend {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicLong openBodies = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong openReaders = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong getRequests = new java.util.concurrent.atomic.AtomicLong();
 
   S3Backend(S3Settings settings) {
     this.settings = settings;
@@ -110,9 +109,15 @@ public final class S3Backend implements Backend {
     return "s3";
   }
 
+  /**
+   * Everything but append; without {@code conditional_writes} also without if-not-exists, for stores that
+   * do not enforce {@code If-None-Match: *} on writes.
+   */
   @Override
   public Capabilities capabilities() {
-    return Capabilities.all().without(Capability.APPEND);
+    return settings.conditionalWrites()
+        ? Capabilities.all().without(Capability.APPEND)
+        : Capabilities.all().without(Capability.APPEND, Capability.WRITE_IF_NOT_EXISTS);
   }
 
   @Override
@@ -126,6 +131,11 @@ public final class S3Backend implements Backend {
    */
   long openBodies() {
     return openBodies.get();
+  }
+
+  /** GET requests issued so far (for tests that count resumes). */
+  long getRequests() {
+    return getRequests.get();
   }
 
   /** Positional readers opened and not yet closed. */
@@ -155,7 +165,10 @@ public final class S3Backend implements Backend {
         .ifMatch(request.ifMatch())
         .ifNoneMatch(request.ifNoneMatch())
         .build();
-    return Mono.fromFuture(() -> client.getObject(get, AsyncResponseTransformer.toPublisher()))
+    return Mono.fromFuture(() -> {
+          getRequests.incrementAndGet();
+          return client.getObject(get, AsyncResponseTransformer.toPublisher());
+        })
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> notFoundOrDirectory(path, e, "read"))
         .onErrorMap(e -> S3Errors.map(e, "read", path))
         .map(response -> result(path, response));
@@ -176,14 +189,10 @@ public final class S3Backend implements Backend {
     ObjectMeta meta = new ObjectMeta(path, false, size, r.lastModified(), r.eTag(), r.contentType(), r.metadata());
     openBodies.incrementAndGet();
     AtomicBoolean released = new AtomicBoolean();
-    Flux<ByteBuffer> body = Flux.from(response)
+    Flux<ByteBuffer> body = StallGuard.guard(Flux.from(response), settings.readTimeout())
         .doFinally(signal -> {
           if (released.compareAndSet(false, true)) openBodies.decrementAndGet();
         })
-        .timeout(settings.readTimeout())
-        .onErrorMap(TimeoutException.class, e -> RdalException.builder(ErrorKind.UNEXPECTED,
-                "no body bytes for " + settings.readTimeout().toMillis() + " ms: the connection stalled or was closed")
-            .temporary(true).cause(e).build())
         .onErrorMap(e -> S3Errors.map(e, "read", path));
     return new ReadResult(meta, served, body);
   }

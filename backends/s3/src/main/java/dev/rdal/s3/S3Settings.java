@@ -26,6 +26,9 @@ import java.util.Optional;
  *                        connection (temporary; the operator resumes it), in milliseconds; default 30000
  * path_checks            refuse writes over a directory or below a file, as every rdal backend does (one
  *                        LIST plus one HEAD per parent per write); false keeps S3's flat rules; default true
+ * conditional_writes     the store enforces If-None-Match: * on PUT and multipart completion (AWS S3 does),
+ *                        so if-not-exists writes are offered and atomic; false withdraws the capability
+ *                        for stores that ignore the header (S3Proxy 2.6); default true
  * checksums              when_supported (the SDK's default: CRC checksums on every upload, which AWS
  *                        accepts) or when_required (only where S3 demands one; for S3-compatible stores
  *                        that refuse the SDK's aws-chunked checksum trailers); default when_supported
@@ -50,7 +53,8 @@ record S3Settings(
     int maxConnections,
     boolean checksumsWhenRequired,
     java.time.Duration readTimeout,
-    boolean pathChecks) {
+    boolean pathChecks,
+    boolean conditionalWrites) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -77,6 +81,7 @@ record S3Settings(
   static final String CHECKSUMS = "checksums";
   static final String READ_TIMEOUT = "read_timeout";
   static final String PATH_CHECKS = "path_checks";
+  static final String CONDITIONAL_WRITES = "conditional_writes";
   static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
@@ -125,7 +130,8 @@ record S3Settings(
         config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 10_000),
         checksumsWhenRequired(config),
         java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)),
-        config.bool(PATH_CHECKS, true));
+        config.bool(PATH_CHECKS, true),
+        config.bool(CONDITIONAL_WRITES, true));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {

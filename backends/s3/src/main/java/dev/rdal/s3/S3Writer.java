@@ -41,8 +41,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  *
  * <p><b>If-not-exists.</b> The object is first checked with a HEAD (refused with {@code ALREADY_EXISTS}),
  * then the PUT or CompleteMultipartUpload carries {@code If-None-Match: *}, which S3 enforces atomically. A
- * store that ignores that header (S3Proxy 2.6 does) leaves a race between the HEAD and the write: two
- * concurrent writers may both succeed, the last one winning.
+ * store that ignores that header (S3Proxy 2.6 does) leaves a race between the HEAD and the write, where
+ * two concurrent writers may both succeed; configure {@code conditional_writes=false} for such a store and
+ * the backend stops offering if-not-exists at all.
  */
 final class S3Writer {
 

@@ -46,7 +46,10 @@ final class FaultProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
-  /** Cuts the next response after {@code bytes} bytes (headers included) reached the client. */
+  /**
+   * Cuts the next response after {@code bytes} bytes (headers included) reached the client, on whichever
+   * connection (new or kept alive) carries it.
+   */
   void armCut(long bytes) {
     armed.set(bytes);
   }
@@ -149,7 +152,7 @@ final class FaultProxy implements AutoCloseable {
           } else {
             if (downBudget < 0) {
               long b = armed.getAndSet(-1);
-              if (b >= 0) downBudget = b;
+              if (b >= 0) downBudget = sentDown + b; // counted from this response on, also on a reused connection
             }
             if (downBudget >= 0 && sentDown + n > downBudget) {
               pass = (int) Math.max(0, downBudget - sentDown);

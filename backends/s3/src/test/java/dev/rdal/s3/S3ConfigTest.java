@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Configuration of the s3 backend: URIs, validation, and that no key or secret is ever shown. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class S3ConfigTest {
 
   private static final String KEY_ID = "AKIAEXAMPLEKEYID1234";
@@ -60,7 +60,7 @@ class S3ConfigTest {
       assertThat(new BackendConfig("s3", c).toString()).doesNotContain(SECRET).doesNotContain(TOKEN);
       Operator op = Operator.builder(backend).build();
       assertThat(op.toString()).doesNotContain(KEY_ID).doesNotContain(SECRET).doesNotContain(TOKEN);
-      assertThatThrownBy(() -> op.stat("x").block(Duration.ofSeconds(30)))
+      assertThatThrownBy(() -> op.stat("x").block(Duration.ofSeconds(90)))
           .isInstanceOfSatisfying(RdalException.class, e -> {
             assertThat(e.isTemporary()).isTrue();
             assertThat(e.getMessage()).doesNotContain(KEY_ID).doesNotContain(SECRET).doesNotContain(TOKEN);
