@@ -71,7 +71,8 @@ public final class Operator implements AutoCloseable {
       b = Objects.requireNonNull(layers.get(i).wrap(b), "layer returned null");
     }
     ExecutionPolicy effective = policy != null ? policy : defaultPolicy(raw);
-    this.scope = new ExecutionScope(effective, raw.scheme());
+    this.scope = ExecutionLayer.scopeFor(effective, raw.scheme());
+    raw.attach(scope);
     this.stack = new ExecutionLayer(b, scope);
     this.rangedRead = new RangedRead(stack, maxResumes);
   }

@@ -9,6 +9,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionScope;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -47,6 +48,14 @@ public interface Backend {
 
   /** Whether its methods block the calling thread (local files, HDFS). */
   boolean isBlocking();
+
+  /**
+   * Called once by the operator, before any other call, with the execution scope its IO runs under. A
+   * backend keeps it to make per-worker-thread values ({@link ExecutionScope#workerLocal}: a client or a
+   * reusable buffer per IO thread), which the scope closes when the operator closes. The default ignores it.
+   */
+  default void attach(ExecutionScope scope) {
+  }
 
   /**
    * Reads {@code request.range()} of a file. Emits the metadata, the served range and a body that may be

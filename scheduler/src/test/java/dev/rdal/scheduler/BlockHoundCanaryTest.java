@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Proves BlockHound is installed in this module's test JVM, and that rdal's IO threads may block. */
+/**
+ * Proves BlockHound is installed in this module's test JVMs (JDK 17, and JDK 25 when present), and that
+ * rdal's IO threads may block.
+ */
+@Tag("canary")
 class BlockHoundCanaryTest {
 
   @Test
