@@ -38,10 +38,13 @@ import reactor.core.scheduler.Scheduler;
  * chunk arriving on a non-blocking thread fails fast with {@link ErrorKind#CONFIG_INVALID} instead of
  * blocking it, and no IO is done.
  *
- * <p><b>Non-blocking backend:</b> calls are issued on the policy's scheduler (or the caller's thread
- * under external), and results and chunks are handed to user code on the delivery scheduler, never on
- * the client's event loop, with at most {@link #DELIVERY_PREFETCH} chunks held across the hop — unless
- * the policy asks to deliver on the client thread.
+ * <p><b>Non-blocking backend:</b> calls are issued on the caller's thread (they never block, and a hop
+ * there would only cost a thread), and results and chunks are handed to user code on the delivery
+ * scheduler — the policy's scheduler, or {@code rdal-global} under external — never on the client's event
+ * loop, with at most {@link #DELIVERY_PREFETCH} chunks held across the hop, unless the policy asks to
+ * deliver on the client thread. A subscriber that blocks holds its delivery thread while it blocks: other
+ * streams keep flowing as long as the delivery scheduler has threads to spare, so size a dedicated or
+ * custom scheduler for the subscribers that may block at once.
  */
 public final class ExecutionLayer extends ForwardingBackend {
 
@@ -107,7 +110,7 @@ public final class ExecutionLayer extends ForwardingBackend {
               return call.get();
             });
     }
-    Mono<T> m = io != null ? Mono.defer(call).subscribeOn(io) : Mono.defer(call);
+    Mono<T> m = Mono.defer(call); // a non-blocking client's call never blocks: no hop to issue it
     return delivery != null ? m.publishOn(delivery) : m;
   }
 
@@ -120,7 +123,7 @@ public final class ExecutionLayer extends ForwardingBackend {
               return call.get();
             }), () -> refusal(op));
     }
-    Flux<T> f = io != null ? Flux.defer(call).subscribeOn(io, true) : Flux.defer(call);
+    Flux<T> f = Flux.defer(call);
     return delivery != null ? f.publishOn(delivery, ENTRY_PREFETCH) : f;
   }
 
