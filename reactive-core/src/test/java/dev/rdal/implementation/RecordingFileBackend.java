@@ -49,6 +49,7 @@ final class RecordingFileBackend implements Backend {
   /** The thread of every handle close, as it happens (for tests to wait on). */
   final BlockingQueue<String> closeEvents = new LinkedBlockingQueue<>();
   final AtomicInteger openHandles = new AtomicInteger();
+  private final java.util.Set<RandomAccessFile> closedFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final AtomicInteger scratchCreated = new AtomicInteger();
   final AtomicInteger scratchClosed = new AtomicInteger();
   volatile ExecutionScope scope;
@@ -112,6 +113,9 @@ final class RecordingFileBackend implements Backend {
   }
 
   private void close(RandomAccessFile f) {
+    if (!closedFiles.add(f)) {
+      return; // already closed
+    }
     try {
       f.close();
     } catch (IOException e) {
@@ -164,6 +168,7 @@ final class RecordingFileBackend implements Backend {
       position[0] += n;
       sink.next(chunk);
       if (position[0] >= end) {
+        close(file); // closed before completion is signalled, so a completed read holds no file
         sink.complete();
       }
       return file;
