@@ -88,7 +88,7 @@ public interface Backend {
   default Flux<DeleteResult> deleteBatch(Flux<String> paths) {
     return paths.flatMap(p -> delete(p)
         .thenReturn(new DeleteResult(p, null))
-        .onErrorResume(RdalException.class, e -> Mono.just(new DeleteResult(p, e))), 4);
+        .onErrorResume(RdalException.class, e -> Mono.just(new DeleteResult(p, e))), 4, 1);
   }
 
   /**
