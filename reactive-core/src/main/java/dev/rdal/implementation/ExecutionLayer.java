@@ -74,6 +74,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private final Scheduler io;
   private final Scheduler delivery;
   private final boolean blocking;
+  private final boolean checkWorkers;
 
   public ExecutionLayer(Backend inner, ExecutionScope scope) {
     super(inner);
@@ -81,6 +82,8 @@ public final class ExecutionLayer extends ForwardingBackend {
     this.io = scope.ioScheduler();
     this.blocking = inner.isBlocking();
     this.delivery = blocking ? null : scope.deliveryScheduler();
+    // rdal's own schedulers are made for blocking; a user's might be non-blocking (Schedulers.parallel())
+    this.checkWorkers = blocking && scope.policy().kind() == ExecutionPolicy.Kind.CUSTOM;
   }
 
   /**
@@ -104,7 +107,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(call).subscribeOn(io)
+          ? Mono.defer(checked(op, call)).subscribeOn(io)
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -117,7 +120,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Flux<T> flux(String op, Supplier<Flux<T>> call) {
     if (blocking) {
       return io != null
-          ? Flux.defer(call).subscribeOn(io, true).cancelOn(io)
+          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(io)
           : NonBlockingPullGuard.guard(Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -130,10 +133,46 @@ public final class ExecutionLayer extends ForwardingBackend {
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
       return io != null
-          ? body.subscribeOn(io, true).cancelOn(io)
+          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(io)
           : NonBlockingPullGuard.guard(body, () -> refusal("read"));
     }
     return delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body;
+  }
+
+  /** Under a custom policy, refuses to run a blocking call on a worker that must not block. */
+  private <T> Supplier<T> checked(String op, Supplier<T> call) {
+    if (!checkWorkers) {
+      return call;
+    }
+    return () -> {
+      if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
+        throw customRefusal(op);
+      }
+      return call.get();
+    };
+  }
+
+  /** Elements handed to a blocking backend on the IO scheduler, at most {@code prefetch} held. */
+  private <T> Flux<T> movedToIo(String op, Flux<T> elements, int prefetch) {
+    Flux<T> onIo = elements.publishOn(io, prefetch);
+    return !checkWorkers ? onIo : onIo.doOnNext(e -> {
+      if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
+        throw customRefusal(op);
+      }
+    });
+  }
+
+  private <T> Flux<T> checkedPulls(String op, Flux<T> source) {
+    return checkWorkers ? NonBlockingPullGuard.guard(source, () -> customRefusal(op)) : source;
+  }
+
+  private RdalException customRefusal(String op) {
+    return RdalException.builder(ErrorKind.CONFIG_INVALID,
+            "blocking backend '" + inner.scheme() + "' cannot run on the custom scheduler's thread '"
+                + Thread.currentThread().getName() + "', which must not block (a parallel or event-loop "
+                + "scheduler); give ExecutionPolicy.custom a scheduler for blocking work, such as "
+                + "Schedulers.boundedElastic(), or choose ExecutionPolicy.global() or dedicated()")
+        .backend(inner.scheme()).operation(op).build();
   }
 
   private void refuseNonBlockingThread(String op) {
@@ -182,7 +221,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   @Override
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
-      return Mono.defer(() -> inner.write(path, body.publishOn(io, WRITE_PREFETCH), options)).subscribeOn(io);
+      Flux<ByteBuffer> chunks = movedToIo("write", body, WRITE_PREFETCH);
+      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io);
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));
@@ -203,7 +243,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   @Override
   public Flux<DeleteResult> deleteBatch(Flux<String> paths) {
     if (blocking && io != null) {
-      return flux("deleteBatch", () -> inner.deleteBatch(paths.publishOn(io, PATH_PREFETCH)));
+      return flux("deleteBatch", () -> inner.deleteBatch(movedToIo("delete", paths, PATH_PREFETCH)));
     }
     if (blocking) {
       return flux("deleteBatch", () -> inner.deleteBatch(paths.doOnNext(p -> refuseNonBlockingThread("delete"))));

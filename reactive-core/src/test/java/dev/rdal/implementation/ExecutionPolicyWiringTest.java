@@ -63,4 +63,21 @@ class ExecutionPolicyWiringTest {
       assertThat(completed).isPositive();
     }
   }
+
+  @Test
+  void aBlockingBackendRefusesACustomSchedulerWhoseThreadsMustNotBlock() {
+    RecordingFileBackend backend = new RecordingFileBackend(dir);
+    backend.put("f", RecordingFileBackend.content(10));
+    try (Operator op = Operator.builder(backend)
+        .executionPolicy(ExecutionPolicy.custom(reactor.core.scheduler.Schedulers.parallel())).build()) {
+      assertThatThrownBy(() -> op.readAllBytes("f").block(T))
+          .isInstanceOf(RdalException.class)
+          .satisfies(e -> assertThat(((RdalException) e).kind()).isEqualTo(ErrorKind.CONFIG_INVALID))
+          .hasMessageContaining("must not block").hasMessageContaining("boundedElastic");
+      assertThatThrownBy(() -> op.write("g", new byte[10]).block(T))
+          .isInstanceOf(RdalException.class).hasMessageContaining("must not block");
+      assertThat(backend.readThreads).isEmpty();
+      assertThat(backend.openHandles).hasValue(0);
+    }
+  }
 }

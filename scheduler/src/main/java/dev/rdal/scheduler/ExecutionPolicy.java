@@ -80,7 +80,12 @@ public final class ExecutionPolicy {
     return new ExecutionPolicy(Kind.DEDICATED, null, Objects.requireNonNull(spec, "spec"), false);
   }
 
-  /** IO on the user's scheduler; rdal never disposes it. */
+  /**
+   * IO on the user's scheduler; rdal never disposes it. For a blocking backend it must be a scheduler
+   * for blocking work (such as {@code Schedulers.boundedElastic()}): a call or pull that lands on a
+   * thread that must not block ({@code Schedulers.parallel()}, an event loop) fails with
+   * {@code CONFIG_INVALID} instead of blocking it.
+   */
   public static ExecutionPolicy custom(Scheduler scheduler) {
     return new ExecutionPolicy(Kind.CUSTOM, Objects.requireNonNull(scheduler, "scheduler"), null, false);
   }
