@@ -17,9 +17,14 @@ import dev.rdal.spi.ReadRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -75,6 +80,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   private final Scheduler delivery;
   private final boolean blocking;
   private final boolean checkWorkers;
+  private final Scheduler cancelScheduler;
+  private final Sinks.One<Boolean> closing = Sinks.one();
 
   public ExecutionLayer(Backend inner, ExecutionScope scope) {
     super(inner);
@@ -84,6 +91,40 @@ public final class ExecutionLayer extends ForwardingBackend {
     this.delivery = blocking ? null : scope.deliveryScheduler();
     // rdal's own schedulers are made for blocking; a user's might be non-blocking (Schedulers.parallel())
     this.checkWorkers = blocking && scope.policy().kind() == ExecutionPolicy.Kind.CUSTOM;
+    this.cancelScheduler = io != null ? new CancelScheduler(io) : null;
+  }
+
+  /**
+   * Runs cancellations on the IO scheduler, so a file is closed there and not on the canceller's thread;
+   * once that scheduler is disposed (the operator closed), on the canceller's thread, since a cancel must
+   * never throw.
+   */
+  private static final class CancelScheduler implements Scheduler {
+    private final Scheduler io;
+
+    CancelScheduler(Scheduler io) {
+      this.io = io;
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      try {
+        return io.schedule(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+        return Disposables.disposed();
+      }
+    }
+
+    @Override
+    public Worker createWorker() {
+      return io.createWorker();
+    }
+
+    @Override
+    public boolean isDisposed() {
+      return io.isDisposed();
+    }
   }
 
   /**
@@ -118,9 +159,13 @@ public final class ExecutionLayer extends ForwardingBackend {
   }
 
   private <T> Flux<T> flux(String op, Supplier<Flux<T>> call) {
+    return endedByClose(op, onPolicyThreads(op, call));
+  }
+
+  private <T> Flux<T> onPolicyThreads(String op, Supplier<Flux<T>> call) {
     if (blocking) {
       return io != null
-          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(io)
+          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler)
           : NonBlockingPullGuard.guard(Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -132,11 +177,30 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
-      return io != null
-          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(io)
-          : NonBlockingPullGuard.guard(body, () -> refusal("read"));
+      return endedByClose("read", io != null
+          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(cancelScheduler)
+          : NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
-    return delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body;
+    return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
+  }
+
+  /**
+   * A stream still running when the operator closes is cancelled (so its file or connection is
+   * released) and fails with a clear error; it never looks complete.
+   */
+  private <T> Flux<T> endedByClose(String op, Flux<T> stream) {
+    return Flux.defer(() -> {
+      AtomicBoolean completed = new AtomicBoolean();
+      return stream.doOnComplete(() -> completed.set(true))
+          .takeUntilOther(closing.asMono())
+          .concatWith(Mono.defer(() -> completed.get() ? Mono.empty() : Mono.error(closedMidStream(op))));
+    });
+  }
+
+  private RdalException closedMidStream(String op) {
+    return RdalException.builder(ErrorKind.UNEXPECTED,
+            "the operator was closed while this stream was running; its file or connection was released")
+        .backend(inner.scheme()).operation(op).build();
   }
 
   /** Under a custom policy, refuses to run a blocking call on a worker that must not block. */
@@ -287,6 +351,7 @@ public final class ExecutionLayer extends ForwardingBackend {
    */
   @Override
   public Mono<Void> close() {
+    closing.tryEmitValue(Boolean.TRUE); // running streams end first, releasing what they hold
     Mono<Void> closeInner = blocking && io != null && !io.isDisposed()
         ? Mono.defer(inner::close).subscribeOn(io)
         : Mono.defer(inner::close);

@@ -105,4 +105,46 @@ class CloseTest {
     assertThatThrownBy(() -> ExecutionPolicy.dedicated(SchedulerSpec.builder(2).virtualThreads(true).build()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("JDK 21");
   }
+
+  @Test
+  void aStreamRunningWhenTheOperatorClosesIsReleasedAndFailsClearly() throws Exception {
+    RecordingFileBackend backend = new RecordingFileBackend(dir);
+    backend.put("big", RecordingFileBackend.content(10 * RecordingFileBackend.CHUNK));
+    Operator op = Operator.builder(backend).executionPolicy(ExecutionPolicy.dedicated(1)).build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch twoChunks = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch terminated = new java.util.concurrent.CountDownLatch(1);
+    op.read("big").subscribe(new reactor.core.publisher.BaseSubscriber<ByteBuffer>() {
+      @Override
+      protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+        s.request(2); // then stops asking: the stream stays open, holding its file
+      }
+
+      @Override
+      protected void hookOnNext(ByteBuffer value) {
+        twoChunks.countDown();
+      }
+
+      @Override
+      protected void hookOnError(Throwable t) {
+        error.set(t);
+        terminated.countDown();
+      }
+
+      @Override
+      protected void hookOnComplete() {
+        terminated.countDown();
+      }
+    });
+    assertThat(twoChunks.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(backend.openHandles).hasValue(1);
+
+    op.close();
+
+    assertThat(terminated.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(error.get()).isInstanceOf(RdalException.class).hasMessageContaining("closed while this stream was running");
+    assertThat(backend.openHandles).hasValue(0);
+    assertThat(backend.closeThreads).containsExactly("rdal-recfile-1");
+    assertThat(backend.readThreads).hasSize(2);
+  }
 }

@@ -70,7 +70,10 @@ public final class ExecutionScope implements Disposable {
       default:
         throw new IllegalStateException("unknown policy " + policy);
     }
-    this.closing = Mono.defer(this::stop).then(Mono.<Void>fromRunnable(this::closeWorkerLocals)).cache();
+    // closers may block (closing a client): never on the thread that saw the scheduler stop
+    this.closing = Mono.defer(this::stop)
+        .then(Mono.<Void>fromRunnable(this::closeWorkerLocals).subscribeOn(Schedulers.boundedElastic()))
+        .cache();
   }
 
   public ExecutionPolicy policy() {

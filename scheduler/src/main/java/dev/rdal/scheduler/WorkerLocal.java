@@ -39,7 +39,7 @@ public final class WorkerLocal<T> implements AutoCloseable {
   private final String name;
   private final Supplier<? extends T> factory;
   private final Consumer<? super T> closer;
-  private final Map<Thread, T> values = new ConcurrentHashMap<>();
+  private final Map<Thread, Slot<T>> values = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   WorkerLocal(String name, Supplier<? extends T> factory, Consumer<? super T> closer) {
@@ -56,14 +56,14 @@ public final class WorkerLocal<T> implements AutoCloseable {
    */
   public T get() {
     Thread current = Thread.currentThread();
-    T value = values.get(current);
-    if (value != null) {
-      return value;
+    Slot<T> slot = values.get(current);
+    if (slot != null) {
+      return slot.value;
     }
     ensureOpen();
     releaseEndedThreads();
-    value = Objects.requireNonNull(factory.get(), () -> "factory of worker-local '" + name + "' returned null");
-    values.put(current, value); // only this thread writes its own key: no race to create twice
+    T value = Objects.requireNonNull(factory.get(), () -> "factory of worker-local '" + name + "' returned null");
+    values.put(current, new Slot<>(value)); // only this thread writes its own key: no race to create twice
     if (closed) { // closed while creating: do not leak the new value
       release(current);
       ensureOpen();
@@ -111,14 +111,35 @@ public final class WorkerLocal<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the value of {@code thread}, exactly once; a concurrent call waits until it is closed, so
+   * when {@link #close()} returns every value is closed, even those an ending thread was closing.
+   */
   private void release(Thread thread) {
-    T value = values.remove(thread); // whoever removes the value closes it: exactly once
-    if (value != null) {
-      try {
-        closer.accept(value);
-      } catch (RuntimeException | Error e) {
-        LOG.warn("closing a value of worker-local '{}' (thread {}) failed", name, thread.getName(), e);
+    Slot<T> slot = values.get(thread);
+    if (slot == null) {
+      return;
+    }
+    synchronized (slot) {
+      if (!slot.closed) {
+        slot.closed = true;
+        try {
+          closer.accept(slot.value);
+        } catch (RuntimeException | Error e) {
+          LOG.warn("closing a value of worker-local '{}' (thread {}) failed", name, thread.getName(), e);
+        }
       }
+    }
+    values.remove(thread, slot);
+  }
+
+  /** One thread's value and whether it was closed (guarded by the slot itself). */
+  private static final class Slot<T> {
+    final T value;
+    boolean closed;
+
+    Slot(T value) {
+      this.value = value;
     }
   }
 
