@@ -21,9 +21,11 @@ import reactor.core.scheduler.Scheduler;
  * of a stream runs there, not only the first; chunks of a blocking backend reach the subscriber on that
  * same thread (no extra hop). A blocking backend (fs, hdfs) under {@code external} called from a
  * non-blocking thread (a Reactor parallel worker, a Netty event loop) fails fast with
- * {@code CONFIG_INVALID} instead of blocking it. Chunks of a non-blocking network client are handed to
- * user code on the policy's scheduler ({@code rdal-global-N} under external), never on the client's event
- * loop, unless {@link #deliverOnClientThread()} asks for it. {@code rdal-global-N} and
+ * {@code CONFIG_INVALID} instead of blocking it. A non-blocking backend (memory, s3, webdav) does its IO
+ * on its client's own threads; its results and chunks are handed to user code on the policy's scheduler
+ * ({@code rdal-global-N} under external), never on the client's event loop, unless
+ * {@link #deliverOnClientThread()} asks for it. Closing the operator ends its running streams and disposes
+ * only what it owns. {@code rdal-global-N} and
  * {@code rdal-<scheme>-N} are virtual threads when their {@link SchedulerSpec} says so (JDK 21+).
  */
 public final class ExecutionPolicy {
