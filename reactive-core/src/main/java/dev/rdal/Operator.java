@@ -316,7 +316,11 @@ public final class Operator implements AutoCloseable {
 
   // ---------------------------------------------------------------- deletes
 
-  /** Deletes a file or an empty directory; deleting a missing path succeeds. */
+  /**
+   * Deletes a file or an empty directory; deleting a missing path succeeds. A directory that still has
+   * entries is {@link ErrorKind#INVALID_INPUT} (use {@link #deleteRecursive(String)}); the root cannot be
+   * deleted ({@link ErrorKind#INVALID_INPUT}).
+   */
   public Mono<Void> delete(String path) {
     return call("delete", path, p -> {
       require(Capability.DELETE, "delete");
@@ -330,7 +334,8 @@ public final class Operator implements AutoCloseable {
   /**
    * Deletes every path of {@code paths}, emitting one result per path (in any order): ok, or the error
    * for that path. Invalid paths give an {@code INVALID_INPUT} result; the stream itself fails only if
-   * {@code paths} fails.
+   * {@code paths} fails (with an {@link RdalException}; a foreign error becomes {@link ErrorKind#UNEXPECTED}
+   * with it as the cause).
    */
   public Flux<DeleteResult> deleteAll(Publisher<String> paths) {
     Objects.requireNonNull(paths, "paths");
@@ -342,7 +347,7 @@ public final class Operator implements AutoCloseable {
           stack.deleteBatch(shared.filter(Operator::deletable).map(Paths::normalize))));
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
-    });
+    }).onErrorMap(e -> contextual(e, "deleteAll", null));
   }
 
   private static boolean deletable(String p) {
