@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.SynchronousSink;
 
 /**
  * The entry point: one storage service behind one Flux/Mono API.
@@ -342,9 +344,24 @@ public final class Operator implements AutoCloseable {
     return Flux.defer(() -> {
       ensureOpen("deleteAll");
       require(Capability.DELETE, "deleteAll");
-      Flux<DeleteResult> results = Flux.from(paths).publish(shared -> Flux.merge(
-          shared.filter(p -> !deletable(p)).map(p -> new DeleteResult(p, pathError(p))),
-          stack.deleteBatch(shared.filter(Operator::deletable).map(Paths::normalize))));
+      // Both branches must be subscribed before the first path flows: the backend's branch may subscribe
+      // later, on its policy's thread, and would otherwise miss paths (refCount also cancels the source
+      // once both branches are gone). The paths travel as signals so that a failure of the paths is
+      // raised by the first branch only, while the backend just sees its input end.
+      Flux<Signal<String>> shared = Flux.from(paths).materialize().publish().refCount(2);
+      Flux<DeleteResult> refused = shared.handle((Signal<String> s, SynchronousSink<DeleteResult> sink) -> {
+        if (s.isOnError()) {
+          sink.error(s.getThrowable());
+        } else if (s.isOnNext() && !deletable(s.get())) {
+          sink.next(new DeleteResult(s.get(), pathError(s.get())));
+        }
+      });
+      Flux<String> valid = shared.handle((Signal<String> s, SynchronousSink<String> sink) -> {
+        if (s.isOnNext() && deletable(s.get())) {
+          sink.next(Paths.normalize(s.get()));
+        }
+      });
+      Flux<DeleteResult> results = Flux.merge(refused, stack.deleteBatch(valid));
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
     }).onErrorMap(e -> contextual(e, "deleteAll", null));
@@ -404,7 +421,7 @@ public final class Operator implements AutoCloseable {
         })
         .map(ObjectMeta::path);
     return stack.deleteBatch(files)
-        .handle((DeleteResult r, reactor.core.publisher.SynchronousSink<Void> sink) -> {
+        .handle((DeleteResult r, SynchronousSink<Void> sink) -> {
           if (r.error() != null && !RdalException.isKind(r.error(), ErrorKind.NOT_FOUND)) {
             sink.error(r.error());
           }
