@@ -44,6 +44,14 @@ public final class ExecutionLayer extends ForwardingBackend {
   /** Chunks a read body may hold when handed from a network client's thread to the delivery scheduler. */
   public static final int DELIVERY_PREFETCH = 4;
 
+  /**
+   * Reactor {@link reactor.util.context.Context} key under which this layer publishes its IO
+   * {@link Scheduler} to the layers inside it (when the policy has one), so that a layer which waits
+   * (a retry backoff, a throttle delay) resumes a blocking backend on the policy's threads, never on a
+   * timer thread.
+   */
+  public static final String IO_SCHEDULER_KEY = "dev.rdal.io-scheduler";
+
   private final ExecutionScope scope;
   private final Scheduler io;
   private final Scheduler delivery;
@@ -65,7 +73,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(call).subscribeOn(io)
+          ? Mono.defer(call).subscribeOn(io).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -78,7 +86,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Flux<T> flux(String op, Supplier<Flux<T>> call, int prefetch) {
     if (blocking) {
       return io != null
-          ? Flux.defer(call).subscribeOn(io, true)
+          ? Flux.defer(call).subscribeOn(io, true).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -91,7 +99,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
       return io != null
-          ? body.subscribeOn(io, true)
+          ? body.subscribeOn(io, true).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(body, () -> refusal("read"));
     }
     return delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body;
@@ -143,7 +151,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   @Override
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
-      return Mono.defer(() -> inner.write(path, body.publishOn(io, WRITE_PREFETCH), options)).subscribeOn(io);
+      return Mono.defer(() -> inner.write(path, body.publishOn(io, WRITE_PREFETCH), options)).subscribeOn(io)
+          .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));
