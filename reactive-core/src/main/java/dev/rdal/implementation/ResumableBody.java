@@ -58,16 +58,22 @@ public final class ResumableBody {
                         "body broke after " + progress.delivered + " bytes and the store gave no ETag to resume against")
                     .path(path).cause(e).temporary(true).build());
       }
+      // retryWhen may skip subscribing its source when cancelled at once (a discard): then the first
+      // body is discarded here, so the backend and the layers below still see the cancel.
       return Flux.defer(() -> segment(path, first, served, etag, reopen, progress))
-          .retryWhen(retry);
+          .retryWhen(retry)
+          .doOnCancel(() -> {
+            if (progress.firstClaimed.compareAndSet(false, true)) {
+              first.discard();
+            }
+          });
     }));
   }
 
   private static Flux<ByteBuffer> segment(String path, ReadResult first, ContentRange served, String etag,
       Function<ReadRequest, Mono<ReadResult>> reopen, Progress progress) {
     long expected = served.length();
-    if (!progress.firstUsed) {
-      progress.firstUsed = true;
+    if (progress.firstClaimed.compareAndSet(false, true)) {
       return checked(first.body(), expected, progress);
     }
     long from = served.first() + progress.delivered;
@@ -104,6 +110,6 @@ public final class ResumableBody {
   /** What one body has delivered so far, across its segments; touched by one segment at a time. */
   private static final class Progress {
     volatile long delivered;
-    volatile boolean firstUsed;
+    final java.util.concurrent.atomic.AtomicBoolean firstClaimed = new java.util.concurrent.atomic.AtomicBoolean();
   }
 }
