@@ -1,6 +1,5 @@
 package dev.rdal.layers;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
@@ -8,7 +7,7 @@ import java.time.Duration;
  * {@link dev.rdal.Operator.Builder#layer}; the first added is the outermost:
  *
  * <pre>{@code
- * MetricsLayer metrics = Layers.metrics(registry);
+ * MetricsLayer metrics = new MetricsLayer(registry);            // needs micrometer-core
  * Operator op = Operator.builder("s3").config(...)
  *     .layer(metrics)                                             // calls as the caller sees them
  *     .layer(Layers.logging())                                    // one line per call
@@ -39,7 +38,9 @@ import java.time.Duration;
  * concurrency limit's permits, the throttle's bucket, the fault injector's random generator) make it in
  * {@link dev.rdal.spi.Layer#wrap}, so one layer instance given to two operators limits each on its own.
  *
- * <p>Micrometer is optional: only {@link #metrics} and {@link MetricsLayer} need it on the class path.
+ * <p>Micrometer is an optional dependency: only {@link MetricsLayer} needs it on the class path, so this
+ * facade has no factory for it (no signature here names a Micrometer type, and reflecting on this class
+ * works without Micrometer); make one with {@code new MetricsLayer(registry)}.
  */
 public final class Layers {
 
@@ -58,11 +59,6 @@ public final class Layers {
   /** A deadline per operation and an idle timeout between chunks; either may be null for none. */
   public static TimeoutLayer timeout(Duration deadline, Duration idle) {
     return new TimeoutLayer(deadline, idle);
-  }
-
-  /** Micrometer meters for every operation (needs micrometer-core on the class path). */
-  public static MetricsLayer metrics(MeterRegistry registry) {
-    return new MetricsLayer(registry);
   }
 
   /** SLF4J lines for every operation, to {@value LoggingLayer#DEFAULT_LOGGER}. */
