@@ -15,6 +15,7 @@ import dev.rdal.spi.ReadRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,9 +38,11 @@ import reactor.util.retry.Retry;
  *   <li><b>Reads</b>: opening is retried; a body that breaks off is resumed from the byte it reached,
  *       pinned to its ETag ({@link ResumableBody}), with the same backoff — bytes already delivered are
  *       never emitted again, and a changed object fails with {@code CONDITION_NOT_MET}.
- *   <li><b>Writes</b> are retried only when {@link WriteOptions#replayableBody()} says the body can be
- *       subscribed again; otherwise a temporary failure is reported with a message saying why it was not
- *       retried. Backends write atomically, so a failed attempt leaves nothing behind.
+ *   <li><b>Writes</b> are retried only when the body can be replayed: when
+ *       {@link WriteOptions#replayableBody()} says it can be subscribed again, or when it fits in the
+ *       policy's {@linkplain RetryPolicy#writeReplayBuffer() write replay buffer} (then it is gathered
+ *       in memory before the first attempt). Otherwise a temporary failure is reported with a message
+ *       saying why it was not retried. Backends write atomically, so a failed attempt leaves nothing.
  *   <li><b>Listings</b> are retried only while no entry has been emitted.
  *   <li><b>Batch deletes</b>: each path whose delete failed temporarily is deleted again on its own.
  *   <li>stat, delete, createDir, copy, rename, openReader and presign calls are retried as a whole.
@@ -130,15 +133,47 @@ public final class RetryLayer implements Layer {
       if (options.replayableBody()) {
         return retried("write", path, () -> inner.write(path, body, options));
       }
+      if (policy.writeReplayBuffer() > 0) {
+        return gathered(path, body, options, policy.writeReplayBuffer());
+      }
+      return once(path, body, options);
+    }
+
+    private Mono<ObjectMeta> once(String path, Flux<ByteBuffer> body, WriteOptions options) {
       return Mono.defer(() -> inner.write(path, body, options))
           .onErrorMap(RetryLayer::isTemporary, e -> notRetried(path, (RdalException) e));
+    }
+
+    /**
+     * Gathers a body read once, up to {@code limit} bytes: if it ends within them it is written from
+     * memory, with retries (each attempt gets duplicates of the same buffers); otherwise what was gathered
+     * and the rest of the stream are written once.
+     */
+    private Mono<ObjectMeta> gathered(String path, Flux<ByteBuffer> body, WriteOptions options, long limit) {
+      return Flux.defer(() -> {
+        long[] seen = {0};
+        return body.bufferUntil(b -> (seen[0] += b.remaining()) > limit)
+            .switchOnFirst((first, lists) -> {
+              if (first.isOnError()) {
+                return lists.thenMany(Flux.<ObjectMeta>empty());
+              }
+              List<ByteBuffer> whole = first.isOnComplete() ? List.of() : first.get();
+              long size = whole.stream().mapToLong(ByteBuffer::remaining).sum();
+              if (size <= limit) {
+                Flux<ByteBuffer> replay = Flux.fromIterable(whole).map(ByteBuffer::duplicate);
+                return lists.then(retried("write", path, () -> inner.write(path, replay, options))).flux();
+              }
+              return once(path, lists.concatMapIterable(l -> l), options).flux();
+            });
+      }).next();
     }
 
     private RdalException notRetried(String path, RdalException e) {
       return RdalException.builder(e.kind(),
               "write failed with a temporary error and was not retried because its body can be read only once "
-                  + "(write a byte[], or pass WriteOptions.withReplayableBody(true) with a body that gives the "
-                  + "same bytes on every subscription): " + e.getMessage())
+                  + "(write a byte[], pass WriteOptions.withReplayableBody(true) with a body that gives the "
+                  + "same bytes on every subscription, or give the retry policy a write replay buffer larger "
+                  + "than the body): " + e.getMessage())
           .cause(e).temporary(true).backend(e.backend()).operation("write").path(path).build();
     }
 

@@ -17,9 +17,13 @@ import reactor.core.scheduler.Scheduler;
  * @param listener told of every retry (see {@link MetricsLayer#retryListener()} for a metric)
  * @param scheduler where backoffs of a non-blocking backend wait; null for {@code Schedulers.parallel()}.
  *     A blocking backend always waits on its execution policy's IO scheduler.
+ * @param writeReplayBuffer bytes of a write body not marked {@linkplain dev.rdal.WriteOptions#replayableBody()
+ *     replayable} that may be held in memory so the write can be retried: such a body is gathered before
+ *     the first attempt, and retried if it ends within this many bytes; a longer one is streamed on once
+ *     and never retried. 0 (the default) holds nothing and never retries such writes.
  */
 public record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBackoff, double jitter,
-    Duration maxElapsed, RetryListener listener, Scheduler scheduler) {
+    Duration maxElapsed, RetryListener listener, Scheduler scheduler, long writeReplayBuffer) {
 
   /** Default retries after the first attempt. */
   public static final int DEFAULT_MAX_RETRIES = 3;
@@ -44,38 +48,44 @@ public record RetryPolicy(int maxRetries, Duration firstBackoff, Duration maxBac
     if (!(jitter >= 0 && jitter <= 1)) throw RdalException.invalidInput("jitter must be between 0 and 1, was " + jitter);
     if (maxElapsed.isNegative()) throw RdalException.invalidInput("maxElapsed must be >= 0, was " + maxElapsed);
     listener = listener == null ? RetryListener.NONE : listener;
+    if (writeReplayBuffer < 0) throw RdalException.invalidInput("writeReplayBuffer must be >= 0, was " + writeReplayBuffer);
   }
 
   /** 3 retries, 100 ms doubling up to 5 s, jitter 0.5, at most 30 s in all. */
   public static RetryPolicy defaults() {
     return new RetryPolicy(DEFAULT_MAX_RETRIES, DEFAULT_FIRST_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_JITTER,
-        DEFAULT_MAX_ELAPSED, RetryListener.NONE, null);
+        DEFAULT_MAX_ELAPSED, RetryListener.NONE, null, 0);
   }
 
   public RetryPolicy withMaxRetries(int maxRetries) {
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, writeReplayBuffer);
   }
 
   public RetryPolicy withBackoff(Duration firstBackoff, Duration maxBackoff) {
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, writeReplayBuffer);
   }
 
   public RetryPolicy withJitter(double jitter) {
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, writeReplayBuffer);
   }
 
   public RetryPolicy withMaxElapsed(Duration maxElapsed) {
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, writeReplayBuffer);
   }
 
   /** These options with {@code listener} told of every retry, after any listener already set. */
   public RetryPolicy withListener(RetryListener listener) {
     Objects.requireNonNull(listener, "listener");
     RetryListener combined = this.listener == RetryListener.NONE ? listener : this.listener.andThen(listener);
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, combined, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, combined, scheduler, writeReplayBuffer);
+  }
+
+  /** These options holding up to {@code bytes} of a write body read once, so it can be retried. */
+  public RetryPolicy withWriteReplayBuffer(long bytes) {
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, bytes);
   }
 
   public RetryPolicy withScheduler(Scheduler scheduler) {
-    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler);
+    return new RetryPolicy(maxRetries, firstBackoff, maxBackoff, jitter, maxElapsed, listener, scheduler, writeReplayBuffer);
   }
 }

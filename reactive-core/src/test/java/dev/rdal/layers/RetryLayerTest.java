@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 class RetryLayerTest {
@@ -203,6 +204,62 @@ class RetryLayerTest {
     StepVerifier.create(store.inner().stat("w"))
         .expectErrorSatisfies(e -> assertThat(RdalException.isKind(e, ErrorKind.NOT_FOUND)).isTrue())
         .verify(WAIT);
+  }
+
+  /** A body that can be subscribed once only, as a network upload would be. */
+  private static Flux<ByteBuffer> once(byte[] content, int chunk) {
+    Sinks.Many<ByteBuffer> sink = Sinks.many().unicast().onBackpressureBuffer();
+    for (int i = 0; i < content.length; i += chunk) {
+      sink.tryEmitNext(ByteBuffer.wrap(content, i, Math.min(chunk, content.length - i)).slice());
+    }
+    sink.tryEmitComplete();
+    return sink.asFlux();
+  }
+
+  @Test
+  void aBodyReadOnceIsRetriedWhenItFitsTheReplayBuffer() {
+    ScriptedBackend store = new ScriptedBackend();
+    store.failNext("write", 2, true);
+    Backend retrying = new RetryLayer(exact(3).withWriteReplayBuffer(10_000)).wrap(store);
+    byte[] content = ScriptedBackend.bytes(5000, 21);
+
+    StepVerifier.withVirtualTime(() -> retrying.write("w", once(content, 1000), WriteOptions.defaults()))
+        .expectSubscription()
+        .thenAwait(Duration.ofMillis(300))
+        .assertNext(m -> assertThat(m.size()).isEqualTo(5000))
+        .expectComplete()
+        .verify(WAIT);
+    assertThat(store.calls("write")).isEqualTo(3);
+    assertThat(Buffers.collect(store.inner().read("w", ReadRequest.all()).flatMapMany(ReadResult::body)).block(WAIT))
+        .isEqualTo(content);
+  }
+
+  @Test
+  void aBodyLargerThanTheReplayBufferIsStreamedOnceAndNotRetried() {
+    ScriptedBackend store = new ScriptedBackend();
+    Backend retrying = new RetryLayer(exact(3).withWriteReplayBuffer(2500)).wrap(store);
+    byte[] content = ScriptedBackend.bytes(5000, 22);
+    assertThat(retrying.write("ok", once(content, 1000), WriteOptions.defaults()).block(WAIT).size()).isEqualTo(5000);
+    assertThat(Buffers.collect(store.inner().read("ok", ReadRequest.all()).flatMapMany(ReadResult::body)).block(WAIT))
+        .isEqualTo(content);
+
+    store.failNext("write", 1, true);
+    StepVerifier.create(retrying.write("w", once(content, 1000), WriteOptions.defaults()))
+        .expectErrorSatisfies(e -> assertThat(e.getMessage()).contains("not retried").contains("replay buffer"))
+        .verify(WAIT);
+    assertThat(store.calls("write")).isEqualTo(2);
+  }
+
+  @Test
+  void aBodyThatFailsWhileGatheredFailsTheWriteWithItsOwnError() {
+    ScriptedBackend store = new ScriptedBackend();
+    Backend retrying = new RetryLayer(exact(3).withWriteReplayBuffer(10_000)).wrap(store);
+    Flux<ByteBuffer> broken = Flux.just(ByteBuffer.wrap(new byte[10]))
+        .concatWith(Flux.error(RdalException.of(ErrorKind.RATE_LIMITED, "producer says slow down")));
+    StepVerifier.create(retrying.write("w", broken, WriteOptions.defaults()))
+        .expectErrorSatisfies(e -> assertThat(RdalException.isKind(e, ErrorKind.RATE_LIMITED)).isTrue())
+        .verify(WAIT);
+    assertThat(store.calls("write")).isZero();
   }
 
   @Test
