@@ -29,6 +29,8 @@ import reactor.util.retry.Retry;
  *       response's ETag with If-Match, at most {@code maxResumes} times ({@link ResumableBody}). If the
  *       object changed, the read fails with {@code CONDITION_NOT_MET}; bytes are never stitched from two
  *       versions or delivered twice.
+ *   <li><b>Length check.</b> A body that carries more bytes than its Content-Range announced fails with
+ *       {@code UNEXPECTED} before the excess reaches the subscriber (also when resuming is off).
  * </ol>
  */
 public final class RangedRead {
@@ -87,9 +89,6 @@ public final class RangedRead {
   }
 
   private ReadResult resumable(String path, ReadResult first) {
-    if (maxResumes <= 0) {
-      return first;
-    }
     Retry immediately = Retry.max(maxResumes)
         .filter(e -> e instanceof RdalException && ((RdalException) e).isTemporary())
         .onRetryExhaustedThrow((spec, signal) -> signal.failure());

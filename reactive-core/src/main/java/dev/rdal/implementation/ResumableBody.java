@@ -23,8 +23,10 @@ import reactor.util.retry.Retry;
  * temporary} errors. If the object changed, the body fails with {@link ErrorKind#CONDITION_NOT_MET}; bytes
  * are never stitched from two versions and never delivered twice.
  *
- * <p>Only bodies whose Content-Range has a known size can be checked and resumed; others are returned
- * unchanged. A body with no ETag is checked (a short body fails temporary) but never resumed.
+ * <p>A body that carries more bytes than its Content-Range announced fails with {@code UNEXPECTED} before
+ * the excess reaches the subscriber. Only bodies whose Content-Range has a known size can be checked and
+ * resumed; others are returned unchanged. A body with no ETag is checked (a short body fails temporary)
+ * but never resumed.
  *
  * <p>Backpressure and cancellation pass through: a cancel stops the current segment and no further
  * segment is requested. The returned body may be subscribed once, like the first.
@@ -90,10 +92,19 @@ public final class ResumableBody {
         });
   }
 
-  /** Counts delivered bytes and fails (temporary) when the body ends short of {@code expected}. */
+  /**
+   * Counts delivered bytes; fails (temporary) when the body ends short of {@code expected}, and (permanent)
+   * before a byte beyond {@code expected} reaches the subscriber.
+   */
   private static Flux<ByteBuffer> checked(Flux<ByteBuffer> body, long expected, Progress progress) {
     return body
-        .doOnNext(b -> progress.delivered += b.remaining())
+        .doOnNext(b -> {
+          progress.delivered += b.remaining();
+          if (progress.delivered > expected) {
+            throw RdalException.builder(ErrorKind.UNEXPECTED,
+                "store sent more than the " + expected + " bytes its Content-Range announced").build();
+          }
+        })
         .concatWith(Flux.defer(() -> progress.delivered < expected
             ? Flux.error(RdalException.builder(ErrorKind.UNEXPECTED,
                     "body ended after " + progress.delivered + " of " + expected + " bytes")

@@ -77,4 +77,28 @@ class OperatorResumeTest {
           .verify(WAIT);
     }
   }
+
+  @Test
+  void aBodyLongerThanItsContentRangeFailsBeforeTheExcessIsDelivered() {
+    MemoryBackend memory = new MemoryBackend();
+    memory.write("f", dev.rdal.Buffers.of(new byte[100]), dev.rdal.WriteOptions.defaults()).block(WAIT);
+    dev.rdal.spi.Backend overlong = new dev.rdal.spi.ForwardingBackend(memory) {
+      @Override
+      public reactor.core.publisher.Mono<dev.rdal.ReadResult> read(String path, dev.rdal.spi.ReadRequest request) {
+        return inner.read(path, request).map(r -> r.withBody(
+            r.body().concatWith(reactor.core.publisher.Flux.just(java.nio.ByteBuffer.allocate(5)))));
+      }
+    };
+    java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    try (Operator op = Operator.builder(overlong).maxResumes(0).build()) {
+      StepVerifier.create(op.read("f").doOnNext(b -> delivered.addAndGet(b.remaining())))
+          .thenConsumeWhile(b -> true)
+          .expectErrorSatisfies(e -> {
+            assertThat(RdalException.isKind(e, ErrorKind.UNEXPECTED)).isTrue();
+            assertThat(e.getMessage()).contains("more than the 100 bytes");
+          })
+          .verify(WAIT);
+    }
+    assertThat(delivered.get()).isEqualTo(100);
+  }
 }
