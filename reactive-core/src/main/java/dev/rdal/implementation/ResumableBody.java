@@ -82,7 +82,8 @@ public final class ResumableBody {
     long remaining = expected - progress.delivered;
     ReadRequest rest = new ReadRequest(ByteRange.of(from, remaining), etag, null);
     return reopen.apply(rest)
-        .onErrorMap(x -> RdalException.isKind(x, ErrorKind.RANGE_NOT_SATISFIABLE), x -> changed(path, etag, x))
+        .onErrorMap(x -> RdalException.isKind(x, ErrorKind.RANGE_NOT_SATISFIABLE)
+            || RdalException.isKind(x, ErrorKind.CONDITION_NOT_MET), x -> changed(path, etag, x))
         .flatMapMany(next -> {
           if (!etag.equals(next.meta().etag())) {
             next.discard();

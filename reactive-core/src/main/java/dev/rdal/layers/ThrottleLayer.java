@@ -21,7 +21,8 @@ import reactor.core.scheduler.Scheduler;
  * debt the chunk is held back on a Reactor timer until its turn (no thread is blocked or parked). The
  * bucket holds up to {@code burst} bytes, so a quiet operator may send that much at once.
  *
- * <p>Backpressure still holds: a held-back chunk is the only one in flight for its stream. A chunk
+ * <p>Backpressure still holds: a held-back chunk is the only one in flight for its stream, and the next
+ * is not requested before it has passed. A chunk
  * larger than the burst passes alone after its full wait. Cancelling drops a held-back chunk at once
  * (its tokens are not refunded). Only bodies are throttled; other calls pass through, as do
  * capabilities. Timers run on the given scheduler or {@code Schedulers.parallel()} (the IO scheduler
@@ -68,10 +69,11 @@ public final class ThrottleLayer implements Layer {
     private Flux<ByteBuffer> throttled(Flux<ByteBuffer> body) {
       return Flux.deferContextual(ctx -> {
         Scheduler timer = Timers.pick(ctx, inner, scheduler);
-        return body.delayUntil(b -> {
+        // prefetch 0: the next chunk is requested only once this one has passed, so no read-ahead is added
+        return body.concatMap(b -> {
           long wait = bucket.reserve(b.remaining(), timer.now(TimeUnit.NANOSECONDS));
-          return wait == 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait), timer);
-        });
+          return wait == 0 ? Mono.just(b) : Mono.delay(Duration.ofNanos(wait), timer).thenReturn(b);
+        }, 0);
       });
     }
 
