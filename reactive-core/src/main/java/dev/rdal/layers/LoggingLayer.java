@@ -1,10 +1,14 @@
 package dev.rdal.layers;
 
 import dev.rdal.ByteRange;
+import dev.rdal.ErrorKind;
 import dev.rdal.RdalException;
 import dev.rdal.spi.Backend;
 import dev.rdal.spi.Layer;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ public final class LoggingLayer implements Layer {
   public static final String DEFAULT_LOGGER = "dev.rdal.operations";
 
   private final Logger log;
+  private final Set<ErrorKind> quietKinds;
 
   /** Logs to {@value #DEFAULT_LOGGER}. */
   public LoggingLayer() {
@@ -36,7 +41,22 @@ public final class LoggingLayer implements Layer {
 
   /** Logs to {@code logger}. */
   public LoggingLayer(Logger logger) {
+    this(logger, Set.of());
+  }
+
+  private LoggingLayer(Logger logger, Set<ErrorKind> quietKinds) {
     this.log = Objects.requireNonNull(logger, "logger");
+    this.quietKinds = quietKinds;
+  }
+
+  /**
+   * This layer, without the {@code WARN} line for failures of the given kinds (their {@code DEBUG} line
+   * stays): for answers a caller expects, such as {@code NOT_FOUND} from {@code exists()}.
+   */
+  public LoggingLayer withQuietKinds(ErrorKind... kinds) {
+    Set<ErrorKind> quiet = EnumSet.noneOf(ErrorKind.class);
+    quiet.addAll(Arrays.asList(kinds));
+    return new LoggingLayer(log, Set.copyOf(quiet));
   }
 
   @Override
@@ -64,7 +84,7 @@ public final class LoggingLayer implements Layer {
             log.debug("rdal {} {} path={} range={} duration={} ms outcome={} bytes={}",
                 backend, operation, p, r, ms, outcome.tag(), bytes());
           }
-          if (outcome == Outcome.ERROR) {
+          if (outcome == Outcome.ERROR && !isQuiet(error)) {
             if (log.isWarnEnabled()) {
               if (error instanceof RdalException) {
                 RdalException e = (RdalException) error;
@@ -79,6 +99,10 @@ public final class LoggingLayer implements Layer {
         }
       };
     }
+  }
+
+  private boolean isQuiet(Throwable error) {
+    return error instanceof RdalException && quietKinds.contains(((RdalException) error).kind());
   }
 
   @Override

@@ -127,6 +127,18 @@ class LoggingLayerTest {
   }
 
   @Test
+  void quietKindsAreLoggedAtDebugOnly() {
+    try (Operator op = Operator.builder(new MemoryBackend())
+        .layer(new LoggingLayer(logger).withQuietKinds(ErrorKind.NOT_FOUND))
+        .build()) {
+      assertThat(op.exists("missing").block(WAIT)).isFalse();
+    }
+    String log = output();
+    assertThat(log).containsPattern("DEBUG .*stat path=missing range=- duration=\\d+ ms outcome=error");
+    assertThat(log).doesNotContain("WARN");
+  }
+
+  @Test
   void capabilitiesPassThrough() {
     MemoryBackend memory = new MemoryBackend();
     assertThat(new LoggingLayer(logger).wrap(memory).capabilities()).isEqualTo(memory.capabilities());
