@@ -25,8 +25,8 @@ import reactor.util.retry.Retry;
  *
  * <p>A body that carries more bytes than its Content-Range announced fails with {@code UNEXPECTED} before
  * the excess reaches the subscriber. Only bodies whose Content-Range has a known size can be checked and
- * resumed; others are returned unchanged. A body with no ETag is checked (a short body fails temporary)
- * but never resumed.
+ * resumed; others are returned unchanged. An empty served range is checked, never resumed. A body with
+ * no ETag is checked (a short body fails temporary) but never resumed.
  *
  * <p>Backpressure and cancellation pass through: a cancel stops the current segment and no further
  * segment is requested. The returned body may be subscribed once, like the first.
@@ -47,12 +47,15 @@ public final class ResumableBody {
     Objects.requireNonNull(reopen, "reopen");
     Objects.requireNonNull(retry, "retry");
     ContentRange served = first.contentRange();
-    if (!served.isSizeKnown() || served.isUnsatisfied()) {
+    if (!served.isSizeKnown()) {
       return first;
     }
     String etag = first.meta().etag();
     return first.withBody(Flux.defer(() -> {
       Progress progress = new Progress();
+      if (served.isUnsatisfied()) {
+        return checked(first.body(), 0, progress); // nothing to resume, but nothing may arrive either
+      }
       if (etag == null) {
         return checked(first.body(), served.length(), progress)
             .onErrorMap(e -> progress.delivered > 0 && e instanceof RdalException && ((RdalException) e).isTemporary(),
