@@ -287,14 +287,17 @@ public final class Operator implements AutoCloseable {
     return write(path, body, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} (not copied: do not change the array until the write completes). */
+  /**
+   * Writes {@code bytes} (not copied: do not change the array until the write completes). The body is
+   * replayable, so a retry layer may retry the write.
+   */
   public Mono<ObjectMeta> write(String path, byte[] bytes) {
-    return write(path, Buffers.of(bytes), WriteOptions.defaults());
+    return write(path, bytes, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} with options. */
+  /** Writes {@code bytes} with options; the body is marked {@linkplain WriteOptions#replayableBody() replayable}. */
   public Mono<ObjectMeta> write(String path, byte[] bytes, WriteOptions options) {
-    return write(path, Buffers.of(bytes), options);
+    return write(path, Buffers.of(bytes), options.withReplayableBody(true));
   }
 
   // ---------------------------------------------------------------- metadata
