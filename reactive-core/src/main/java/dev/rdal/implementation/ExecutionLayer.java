@@ -113,7 +113,10 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
-    return mono("read", () -> inner.read(path, request)).map(r -> r.withBody(body(r.body())));
+    // Only a blocking backend's body reaches the subscriber without a queue (subscribeOn keeps onNext
+    // synchronous); a non-blocking one is handed over with publishOn, so its buffers must be owned.
+    ReadRequest forwarded = blocking ? request : request.withLentBuffers(false);
+    return mono("read", () -> inner.read(path, forwarded)).map(r -> r.withBody(body(r.body())));
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class RangedRead {
 
   /** Reads {@code path} under {@code options}, healing ranges and resuming short bodies. */
   public Mono<ReadResult> read(String path, ReadOptions options) {
-    ReadRequest request = new ReadRequest(options.range(), options.ifMatch(), options.ifNoneMatch());
+    ReadRequest request = new ReadRequest(options.range(), options.ifMatch(), options.ifNoneMatch(), options.lentBuffers());
     return backend.read(path, request)
         .onErrorResume(e -> RdalException.isKind(e, ErrorKind.RANGE_NOT_SATISFIABLE),
             e -> heal(path, request, options.policy(), (RdalException) e))
@@ -116,7 +116,7 @@ public final class RangedRead {
                     "body broke after " + progress.delivered + " bytes and the store gave no ETag to resume against")
                 .cause(e).temporary(true).build());
           }
-          ReadRequest rest = new ReadRequest(ByteRange.of(from, remaining), etag, null);
+          ReadRequest rest = new ReadRequest(ByteRange.of(from, remaining), etag, null, request.lentBuffers());
           return backend.read(path, rest)
               .onErrorMap(x -> RdalException.isKind(x, ErrorKind.RANGE_NOT_SATISFIABLE),
                   x -> changed(path, etag, x))
