@@ -16,7 +16,7 @@ import reactor.core.publisher.SynchronousSink;
  * The body of one read: a pull source ({@link Flux#generate}) that opens the file when subscribed, reads
  * one chunk with a positional {@link FileChannel#read(ByteBuffer, long)} per {@code request}ed element,
  * and keeps the channel open across all chunks. The channel is closed (and a lent buffer returned to its
- * pool) at once on completion, error or cancel; a cancel that arrives while a chunk is being read takes
+ * pool) at once on completion (before {@code onComplete} is signalled), error or cancel; a cancel that arrives while a chunk is being read takes
  * effect when that read returns.
  *
  * <p>Threads: every read happens inside {@code request(n)}, so under the operator's execution policy
@@ -99,6 +99,7 @@ final class FileBody {
       position += n;
       sink.next(buf.flip());
       if (position >= end) {
+        close(); // before onComplete: whoever sees the read finish may delete or rewrite the file
         sink.complete();
       }
     }
