@@ -93,7 +93,7 @@ public final class FsBackend implements Backend {
     this.options = options;
     Path root = options.root().toAbsolutePath().normalize();
     try {
-      if (options.createRoot()) {
+      if (options.createRoot() && !Files.exists(root)) {
         Files.createDirectories(root);
       }
       if (!Files.isDirectory(root)) {
