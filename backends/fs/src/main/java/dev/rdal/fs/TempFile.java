@@ -64,6 +64,9 @@ final class TempFile {
 
   /** Appends the remaining bytes of {@code b} without changing its position. */
   synchronized void write(ByteBuffer b) throws IOException {
+    if (state == State.DISCARDED) {
+      return; // a chunk still in flight after a cancel: nothing to keep
+    }
     ensureOpen();
     ByteBuffer d = b.duplicate();
     while (d.hasRemaining()) {
