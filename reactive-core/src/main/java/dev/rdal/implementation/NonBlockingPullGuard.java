@@ -27,7 +27,9 @@ final class NonBlockingPullGuard<T> implements CoreSubscriber<T>, Subscription {
   static <T> Flux<T> guard(Flux<T> source, Supplier<? extends RuntimeException> error) {
     java.util.function.Function<? super org.reactivestreams.Publisher<T>, ? extends org.reactivestreams.Publisher<T>> lift =
         Operators.<T, T>lift((scannable, sub) -> new NonBlockingPullGuard<T>(sub, error));
-    return Flux.from(lift.apply(source));
+    // hidden: a fuseable source would make the lifted flux fuseable, and a fused downstream expects a
+    // queue subscription (and would drain the source without calling request)
+    return Flux.from(lift.apply(source.hide()));
   }
 
   @Override

@@ -304,4 +304,44 @@ class FsReadTest {
     int after = FsTestSupport.awaitAtMost(FsTestSupport::openFileDescriptors, before, TIMEOUT);
     assertThat(after).isEqualTo(before);
   }
+
+  @Test
+  void cancelOnANonBlockingThreadClosesTheFileWithoutBlockingThatThread() throws Exception {
+    file("n.bin", 8 * CHUNK);
+    op.read("n.bin").blockLast(TIMEOUT);
+    int before = FsTestSupport.openFileDescriptors();
+    for (int i = 0; i < 20; i++) {
+      AtomicReference<org.reactivestreams.Subscription> sub = new AtomicReference<>();
+      java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+      op.read("n.bin", ReadOptions.defaults().withLentBuffers(i % 2 == 0)).subscribe(new BaseSubscriber<ByteBuffer>() {
+        @Override
+        protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+          sub.set(s);
+          s.request(1);
+        }
+
+        @Override
+        protected void hookOnNext(ByteBuffer b) {
+          first.countDown();
+        }
+      });
+      assertThat(first.await(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // BlockHound fails this cancel if closing the file blocks the parallel thread
+      reactor.core.publisher.Mono.fromRunnable(() -> sub.get().cancel())
+          .subscribeOn(Schedulers.parallel())
+          .block(TIMEOUT);
+    }
+    assertThat(FsTestSupport.awaitAtMost(FsTestSupport::openFileDescriptors, before, TIMEOUT)).isEqualTo(before);
+  }
+
+  @Test
+  void externalPolicyRefusesToBlockANonBlockingThread() throws Exception {
+    file("x.bin", 10);
+    try (Operator external = FsTestSupport.operator(root, ExecutionPolicy.external())) {
+      assertThat(external.readAllBytes("x.bin").block(TIMEOUT)).hasSize(10);
+      StepVerifier.create(external.readAllBytes("x.bin").subscribeOn(Schedulers.parallel()))
+          .expectErrorMatches(e -> RdalException.isKind(e, ErrorKind.CONFIG_INVALID))
+          .verify(TIMEOUT);
+    }
+  }
 }
