@@ -336,9 +336,13 @@ public final class Operator implements AutoCloseable {
     return Flux.defer(() -> {
       ensureOpen("deleteAll");
       require(Capability.DELETE, "deleteAll");
-      Flux<DeleteResult> results = Flux.from(paths).publish(shared -> Flux.merge(
-          shared.filter(p -> !deletable(p)).map(p -> new DeleteResult(p, pathError(p))),
-          stack.deleteBatch(shared.filter(Operator::deletable).map(Paths::normalize))));
+      // groupBy, not publish: a blocking backend subscribes to its paths later, on its IO thread, and a
+      // group holds its paths until then, where a publish would hand them only to the early subscriber
+      Flux<DeleteResult> results = Flux.from(paths)
+          .groupBy(Operator::deletable)
+          .flatMap(group -> Boolean.TRUE.equals(group.key())
+              ? stack.deleteBatch(group.map(Paths::normalize))
+              : group.map(p -> new DeleteResult(p, pathError(p))), 2);
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
     });

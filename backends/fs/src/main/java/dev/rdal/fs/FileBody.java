@@ -6,18 +6,17 @@ import dev.rdal.RdalException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * The body of one read: a pull source ({@link Flux#generate}) that opens the file when subscribed, reads
- * one chunk with a positional {@link FileChannel#read(ByteBuffer, long)} per {@code request}ed element,
- * and keeps the channel open across all chunks. The channel is closed (and a lent buffer returned to its
- * pool) at once on completion (before {@code onComplete} is signalled), error or cancel; a cancel that arrives while a chunk is being read takes
- * effect when that read returns.
+ * The body of one read: a pull source ({@link Flux#generate}) over a channel the read already opened,
+ * reading one chunk with a positional {@link FileChannel#read(ByteBuffer, long)} per {@code request}ed
+ * element; the channel stays open across all chunks. The channel is closed (and a lent buffer returned
+ * to its pool) at once on completion (before {@code onComplete} is signalled), error or cancel; a cancel
+ * that arrives while a chunk is being read takes effect when that read returns. A body that is never
+ * subscribed keeps its channel until its {@link dev.rdal.ReadResult} is discarded.
  *
  * <p>Threads: every read happens inside {@code request(n)}, so under the operator's execution policy
  * ({@code subscribeOn} with requests on the worker) each one runs on the policy's thread.
@@ -25,18 +24,18 @@ import reactor.core.publisher.SynchronousSink;
  * <p>Buffers: owned mode emits a fresh heap buffer per chunk that the subscriber keeps. Lent mode emits
  * one pooled direct buffer, refilled after each {@code onNext} returns: no allocation per chunk.
  *
- * <p>Consistency: on opening, the file's ETag must still be the one the read was answered with (else
- * {@link ErrorKind#CONDITION_NOT_MET}: it was replaced in between). A file truncated by another writer
- * while the body is read ends the body with {@link ErrorKind#CONDITION_NOT_MET}; no chunk past the new
- * end is emitted, and no memory mapping is involved, so truncation can never fault the JVM.
+ * <p>Consistency: the channel stays on the file that was opened, so a file replaced by rename while it
+ * is read is read whole in its old version. A file truncated in place by another writer ends the body
+ * with {@link ErrorKind#CONDITION_NOT_MET}; no chunk past the new end is emitted, and no memory mapping is
+ * involved, so truncation can never fault the JVM.
  */
 final class FileBody {
 
   private FileBody() {}
 
-  static Flux<ByteBuffer> of(Path file, String etag, ContentRange served, int chunkSize, BufferPool lendFrom) {
+  static Flux<ByteBuffer> of(FileChannel channel, ContentRange served, int chunkSize, BufferPool lendFrom) {
     return Flux.generate(
-        () -> Cursor.open(file, etag, served, chunkSize, lendFrom),
+        () -> new Cursor(channel, served.first(), served.last() + 1, chunkSize, lendFrom),
         (Cursor cursor, SynchronousSink<ByteBuffer> sink) -> {
           cursor.next(sink);
           return cursor;
@@ -54,35 +53,14 @@ final class FileBody {
     private ByteBuffer lent;
     private long position;
 
-    private Cursor(FileChannel channel, long first, long end, int chunkSize, BufferPool pool) {
+    Cursor(FileChannel channel, long first, long end, int chunkSize, BufferPool pool) {
       this.channel = channel;
       this.position = first;
       this.end = end;
       this.chunkSize = chunkSize;
       this.pool = pool;
+      this.lent = pool != null ? pool.acquire() : null;
     }
-
-    static Cursor open(Path file, String etag, ContentRange served, int chunkSize, BufferPool pool) {
-      FileChannel channel = null;
-      try {
-        channel = FileChannel.open(file, StandardOpenOption.READ);
-        String now = FileMetas.etag(FileMetas.attributes(file));
-        if (!now.equals(etag)) {
-          throw RdalException.builder(ErrorKind.CONDITION_NOT_MET,
-              "file was replaced or changed after the read was answered (ETag " + etag + ", now " + now
-                  + "); read it again").build();
-        }
-        Cursor c = new Cursor(channel, served.first(), served.last() + 1, chunkSize, pool);
-        if (pool != null) {
-          c.lent = pool.acquire();
-        }
-        return c;
-      } catch (IOException | RuntimeException e) {
-        Closer.closeNow(channel);
-        throw FsErrors.map(e);
-      }
-    }
-
     void next(SynchronousSink<ByteBuffer> sink) {
       int n = (int) Math.min(chunkSize, end - position);
       ByteBuffer buf = lent != null ? lent.clear().limit(n) : ByteBuffer.allocate(n);

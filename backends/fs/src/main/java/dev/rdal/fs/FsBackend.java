@@ -41,8 +41,9 @@ import reactor.core.publisher.Mono;
  * subscribed or inside {@code request(n)}, so the operator's execution policy runs them on its threads,
  * every chunk of a read included.
  *
- * <p><b>Reads.</b> One {@link FileChannel} per read, opened when the body is subscribed and kept open
- * across all chunks, each chunk one positional read of {@link FsOptions#chunkSize()} bytes (default
+ * <p><b>Reads.</b> One {@link FileChannel} per read, opened when the read is answered (so metadata, size
+ * and bytes are of one version even while writers replace the file) and kept open across all chunks
+ * until the body completes, fails, is cancelled or is discarded, each chunk one positional read of {@link FsOptions#chunkSize()} bytes (default
  * {@link FsDefaults#CHUNK_SIZE}). Two buffer modes:
  * <ul>
  *   <li><b>owned</b> (the default): each chunk is a fresh heap buffer that belongs to the subscriber;
@@ -142,18 +143,22 @@ public final class FsBackend implements Backend {
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
     return Mono.fromCallable(() -> {
-      Path file = paths.confined(path);
-      BasicFileAttributes a = FileMetas.attributes(file);
-      if (a.isDirectory()) {
-        throw RdalException.builder(ErrorKind.IS_A_DIRECTORY, "path is a directory").build();
+      OpenFile open = OpenFile.open(paths.confined(path));
+      try {
+        BasicFileAttributes a = open.attributes();
+        ObjectMeta meta = fileMeta(path, paths.resolve(path), a);
+        checkConditions(meta, request);
+        ContentRange served = Ranges.serve(request.range(), a.size());
+        if (served.isUnsatisfied()) {
+          Closer.closeNow(open.channel());
+          return new ReadResult(meta, served, Flux.empty());
+        }
+        Flux<ByteBuffer> body = FileBody.of(open.channel(), served, options.chunkSize(), request.lentBuffers() ? pool : null);
+        return new ReadResult(meta, served, body);
+      } catch (IOException | RuntimeException e) {
+        Closer.closeNow(open.channel());
+        throw e;
       }
-      ObjectMeta meta = fileMeta(path, file, a);
-      checkConditions(meta, request);
-      ContentRange served = Ranges.serve(request.range(), a.size());
-      Flux<ByteBuffer> body = served.isUnsatisfied()
-          ? Flux.empty()
-          : FileBody.of(file, meta.etag(), served, options.chunkSize(), request.lentBuffers() ? pool : null);
-      return new ReadResult(meta, served, body);
     }).onErrorMap(FsErrors::map);
   }
 
@@ -173,14 +178,10 @@ public final class FsBackend implements Backend {
   public Mono<PositionalReader> openReader(String path) {
     return Mono.fromCallable(() -> {
       ensureOpen();
-      Path file = paths.confined(path);
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      OpenFile open = OpenFile.open(paths.confined(path));
       try {
-        BasicFileAttributes a = FileMetas.attributes(file);
-        if (a.isDirectory()) {
-          throw RdalException.builder(ErrorKind.IS_A_DIRECTORY, "path is a directory").build();
-        }
-        FsPositionalReader reader = new FsPositionalReader(channel, fileMeta(path, file, a), readers::remove);
+        ObjectMeta meta = fileMeta(path, paths.resolve(path), open.attributes());
+        FsPositionalReader reader = new FsPositionalReader(open.channel(), meta, readers::remove);
         readers.add(reader);
         if (closed.get()) {
           reader.close();
@@ -188,7 +189,7 @@ public final class FsBackend implements Backend {
         }
         return (PositionalReader) reader;
       } catch (IOException | RuntimeException e) {
-        Closer.closeNow(channel);
+        Closer.closeNow(open.channel());
         throw e;
       }
     }).onErrorMap(FsErrors::map);

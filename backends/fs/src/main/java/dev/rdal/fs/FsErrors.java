@@ -17,7 +17,8 @@ import java.util.Locale;
  * Maps the JDK's file errors to {@link ErrorKind}s: missing → {@code NOT_FOUND}; exists →
  * {@code ALREADY_EXISTS}; no permission or a read-only file system → {@code PERMISSION_DENIED}; a
  * directory where a file is needed → {@code IS_A_DIRECTORY}; a file where a directory is needed →
- * {@code NOT_A_DIRECTORY}; a non-empty directory → {@code INVALID_INPUT}; disk full and everything else
+ * {@code NOT_A_DIRECTORY}; a non-empty directory or a name too long for the file system →
+ * {@code INVALID_INPUT}; disk full and everything else
  * → {@code UNEXPECTED} with the JDK's exception as the cause. {@link RdalException}s pass unchanged.
  */
 public final class FsErrors {
@@ -50,6 +51,10 @@ public final class FsErrors {
     String reason = reason(e);
     if (reason.contains("no space left on device") || reason.contains("disk quota exceeded")) {
       return typed(ErrorKind.UNEXPECTED, "disk full: " + reason(e, true), e);
+    }
+    if (reason.contains("file name too long")) {
+      return typed(ErrorKind.INVALID_INPUT,
+          "a name is too long for the file system (at most 255 bytes of UTF-8 per name on Linux)", e);
     }
     if (reason.contains("is a directory")) {
       return typed(ErrorKind.IS_A_DIRECTORY, "path is a directory", e);
