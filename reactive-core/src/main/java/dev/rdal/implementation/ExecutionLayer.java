@@ -91,7 +91,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
       return io != null
-          ? body.subscribeOn(io, true)
+          ? EarlyCancelRelease.subscribeOn(body, io)
           : NonBlockingPullGuard.guard(body, () -> refusal("read"));
     }
     return delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body;

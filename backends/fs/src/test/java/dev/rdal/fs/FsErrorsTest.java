@@ -96,4 +96,13 @@ class FsErrorsTest {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
     }
   }
+
+  @Test
+  void aNameTooLongForTheFileSystemIsInvalidInput() {
+    try (Operator op = Operator.builder(new FsBackend(FsOptions.of(dir))).build()) {
+      StepVerifier.create(op.write("n".repeat(100) + "\u00e9".repeat(100), new byte[1]))
+          .expectErrorMatches(e -> RdalException.isKind(e, ErrorKind.INVALID_INPUT) && e.getMessage().contains("255 bytes"))
+          .verify(TIMEOUT);
+    }
+  }
 }
