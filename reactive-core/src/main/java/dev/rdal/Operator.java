@@ -71,7 +71,8 @@ public final class Operator implements AutoCloseable {
       b = Objects.requireNonNull(layers.get(i).wrap(b), "layer returned null");
     }
     ExecutionPolicy effective = policy != null ? policy : defaultPolicy(raw);
-    this.scope = new ExecutionScope(effective, raw.scheme());
+    this.scope = ExecutionLayer.scopeFor(effective, raw.scheme());
+    raw.attach(scope);
     this.stack = new ExecutionLayer(b, scope);
     this.rangedRead = new RangedRead(stack, maxResumes);
   }
@@ -344,10 +345,10 @@ public final class Operator implements AutoCloseable {
       // groupBy, not publish: a blocking backend subscribes to its paths later, on its IO thread, and a
       // group holds its paths until then, where a publish would hand them only to the early subscriber
       Flux<DeleteResult> results = Flux.from(paths)
-          .groupBy(Operator::deletable)
+          .groupBy(Operator::deletable, ExecutionLayer.PATH_PREFETCH)
           .flatMap(group -> Boolean.TRUE.equals(group.key())
               ? stack.deleteBatch(group.map(Paths::normalize))
-              : group.map(p -> new DeleteResult(p, pathError(p))), 2);
+              : group.map(p -> new DeleteResult(p, pathError(p))), 2, ExecutionLayer.ENTRY_PREFETCH);
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
     });
@@ -419,7 +420,7 @@ public final class Operator implements AutoCloseable {
           }
           ordered.sort(Comparator.comparingInt((String d) -> d.length()).reversed());
           if (!Paths.ROOT.equals(dir)) ordered.add(dir);
-          return Flux.fromIterable(ordered).concatMap(stack::delete).then();
+          return Flux.fromIterable(ordered).concatMap(stack::delete, 1).then();
         }));
   }
 
@@ -604,7 +605,13 @@ public final class Operator implements AutoCloseable {
       return this;
     }
 
-    /** Where IO runs; defaults to global for blocking backends and external for the others. */
+    /**
+     * Where IO runs; defaults to global for blocking backends and external for the others. One operator
+     * serves one backend, so this is also the per-backend override: operators of different backends in
+     * one application each choose their own policy (for example a dedicated scheduler for a slow store,
+     * so it cannot starve the others). A policy this JVM cannot run is a {@link ErrorKind#CONFIG_INVALID}
+     * error of {@link #build()}.
+     */
     public Builder executionPolicy(ExecutionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
