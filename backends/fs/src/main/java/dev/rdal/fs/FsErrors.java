@@ -21,12 +21,12 @@ import java.util.Locale;
  * {@code INVALID_INPUT}; disk full and everything else
  * → {@code UNEXPECTED} with the JDK's exception as the cause. {@link RdalException}s pass unchanged.
  */
-public final class FsErrors {
+final class FsErrors {
 
   private FsErrors() {}
 
   /** The typed error for {@code e}. */
-  public static RdalException map(Throwable e) {
+  static RdalException map(Throwable e) {
     if (e instanceof RdalException) {
       return (RdalException) e;
     }
