@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.SynchronousSink;
 
 /**
  * The entry point: one storage service behind one Flux/Mono API.
@@ -289,14 +291,17 @@ public final class Operator implements AutoCloseable {
     return write(path, body, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} (not copied: do not change the array until the write completes). */
+  /**
+   * Writes {@code bytes} (not copied: do not change the array until the write completes). The body is
+   * replayable, so a retry layer may retry the write.
+   */
   public Mono<ObjectMeta> write(String path, byte[] bytes) {
-    return write(path, Buffers.of(bytes), WriteOptions.defaults());
+    return write(path, bytes, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} with options. */
+  /** Writes {@code bytes} with options; the body is marked {@linkplain WriteOptions#replayableBody() replayable}. */
   public Mono<ObjectMeta> write(String path, byte[] bytes, WriteOptions options) {
-    return write(path, Buffers.of(bytes), options);
+    return write(path, Buffers.of(bytes), options.withReplayableBody(true));
   }
 
   // ---------------------------------------------------------------- metadata
@@ -321,7 +326,11 @@ public final class Operator implements AutoCloseable {
 
   // ---------------------------------------------------------------- deletes
 
-  /** Deletes a file or an empty directory; deleting a missing path succeeds. */
+  /**
+   * Deletes a file or an empty directory; deleting a missing path succeeds. A directory that still has
+   * entries is {@link ErrorKind#INVALID_INPUT} (use {@link #deleteRecursive(String)}); the root cannot be
+   * deleted ({@link ErrorKind#INVALID_INPUT}).
+   */
   public Mono<Void> delete(String path) {
     return call("delete", path, p -> {
       require(Capability.DELETE, "delete");
@@ -335,23 +344,35 @@ public final class Operator implements AutoCloseable {
   /**
    * Deletes every path of {@code paths}, emitting one result per path (in any order): ok, or the error
    * for that path. Invalid paths give an {@code INVALID_INPUT} result; the stream itself fails only if
-   * {@code paths} fails.
+   * {@code paths} fails (with an {@link RdalException}; a foreign error becomes {@link ErrorKind#UNEXPECTED}
+   * with it as the cause).
    */
   public Flux<DeleteResult> deleteAll(Publisher<String> paths) {
     Objects.requireNonNull(paths, "paths");
     return Flux.defer(() -> {
       ensureOpen("deleteAll");
       require(Capability.DELETE, "deleteAll");
-      // groupBy, not publish: a blocking backend subscribes to its paths later, on its IO thread, and a
-      // group holds its paths until then, where a publish would hand them only to the early subscriber
-      Flux<DeleteResult> results = Flux.from(paths)
-          .groupBy(Operator::deletable, ExecutionLayer.PATH_PREFETCH)
-          .flatMap(group -> Boolean.TRUE.equals(group.key())
-              ? stack.deleteBatch(group.map(Paths::normalize))
-              : group.map(p -> new DeleteResult(p, pathError(p))), 2, ExecutionLayer.ENTRY_PREFETCH);
+      // Both branches must be subscribed before the first path flows: the backend's branch may subscribe
+      // later, on its policy's thread, and would otherwise miss paths (refCount also cancels the source
+      // once both branches are gone). The paths travel as signals so that a failure of the paths is
+      // raised by the first branch only, while the backend just sees its input end.
+      Flux<Signal<String>> shared = Flux.from(paths).materialize().publish().refCount(2);
+      Flux<DeleteResult> refused = shared.handle((Signal<String> s, SynchronousSink<DeleteResult> sink) -> {
+        if (s.isOnError()) {
+          sink.error(s.getThrowable());
+        } else if (s.isOnNext() && !deletable(s.get())) {
+          sink.next(new DeleteResult(s.get(), pathError(s.get())));
+        }
+      });
+      Flux<String> valid = shared.handle((Signal<String> s, SynchronousSink<String> sink) -> {
+        if (s.isOnNext() && deletable(s.get())) {
+          sink.next(Paths.normalize(s.get()));
+        }
+      });
+      Flux<DeleteResult> results = Flux.merge(ExecutionLayer.ENTRY_PREFETCH, refused, stack.deleteBatch(valid));
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
-    });
+    }).onErrorMap(e -> contextual(e, "deleteAll", null));
   }
 
   private static boolean deletable(String p) {
@@ -408,7 +429,7 @@ public final class Operator implements AutoCloseable {
         })
         .map(ObjectMeta::path);
     return stack.deleteBatch(files)
-        .handle((DeleteResult r, reactor.core.publisher.SynchronousSink<Void> sink) -> {
+        .handle((DeleteResult r, SynchronousSink<Void> sink) -> {
           if (r.error() != null && !RdalException.isKind(r.error(), ErrorKind.NOT_FOUND)) {
             sink.error(r.error());
           }

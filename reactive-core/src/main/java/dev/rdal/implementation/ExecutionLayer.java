@@ -75,6 +75,14 @@ public final class ExecutionLayer extends ForwardingBackend {
   /** Paths held between the producer and a blocking backend's delete thread. */
   public static final int PATH_PREFETCH = 32;
 
+  /**
+   * Reactor {@link reactor.util.context.Context} key under which this layer publishes its IO
+   * {@link Scheduler} to the layers inside it (when the policy has one), so that a layer which waits
+   * (a retry backoff, a throttle delay) resumes a blocking backend on the policy's threads, never on a
+   * timer thread.
+   */
+  public static final String IO_SCHEDULER_KEY = "dev.rdal.io-scheduler";
+
   private final ExecutionScope scope;
   private final Scheduler io;
   private final Scheduler delivery;
@@ -148,7 +156,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(checked(op, call)).subscribeOn(io)
+          ? Mono.defer(checked(op, call)).subscribeOn(io).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -165,7 +173,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Flux<T> onPolicyThreads(String op, Supplier<Flux<T>> call) {
     if (blocking) {
       return io != null
-          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler)
+          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -180,6 +188,7 @@ public final class ExecutionLayer extends ForwardingBackend {
       // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
       return endedByClose("read", io != null
           ? EarlyCancelRelease.subscribeOn(checkedPulls("read", body), io).cancelOn(cancelScheduler)
+              .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
     return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
@@ -290,7 +299,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
       Flux<ByteBuffer> chunks = movedToIo("write", body, WRITE_PREFETCH);
-      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io);
+      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io)
+          .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));

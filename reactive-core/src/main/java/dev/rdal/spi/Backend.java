@@ -78,7 +78,10 @@ public interface Backend {
   /** The metadata of a file or directory ({@code NOT_FOUND} when missing). */
   Mono<ObjectMeta> stat(String path);
 
-  /** Deletes a file or an empty directory; a missing path completes normally. */
+  /**
+   * Deletes a file or an empty directory; a missing path completes normally; a directory with entries is
+   * {@code INVALID_INPUT}.
+   */
   Mono<Void> delete(String path);
 
   /**
