@@ -453,8 +453,8 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * The entries of a directory, streamed lazily in path order (a listing of millions of entries is never
-   * gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
+   * The entries of a directory, streamed lazily in ascending String order of their paths, recursive
+   * listings included (a listing of millions of entries is never gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
    * not it ends with {@code /}. A missing directory lists empty; a file is {@code NOT_A_DIRECTORY}.
    */
   public Flux<ObjectMeta> list(String dir, ListOptions options) {
