@@ -177,7 +177,11 @@ public final class Operator implements AutoCloseable {
     return read(path, ReadOptions.range(range));
   }
 
-  /** The object's bytes under {@code options}. */
+  /**
+   * The object's bytes under {@code options}. With {@link ReadOptions#withLentBuffers(boolean) lent
+   * buffers} each buffer is valid only until {@code onNext} returns (the fast path of backends that
+   * recycle their read buffers); otherwise each belongs to the subscriber.
+   */
   public Flux<ByteBuffer> read(String path, ReadOptions options) {
     return readWithMeta(path, options).flatMapMany(ReadResult::body);
   }

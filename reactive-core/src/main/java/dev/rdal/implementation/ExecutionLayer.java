@@ -185,8 +185,10 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
+      // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
       return endedByClose("read", io != null
-          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(cancelScheduler).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
+          ? EarlyCancelRelease.subscribeOn(checkedPulls("read", body), io).cancelOn(cancelScheduler)
+              .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
     return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
@@ -263,7 +265,10 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
-    return mono("read", () -> inner.read(path, request)).map(r -> r.withBody(body(r.body())));
+    // Only a blocking backend's body reaches the subscriber without a queue (subscribeOn keeps onNext
+    // synchronous); a non-blocking one is handed over with publishOn, so its buffers must be owned.
+    ReadRequest forwarded = blocking ? request : request.withLentBuffers(false);
+    return mono("read", () -> inner.read(path, forwarded)).map(r -> r.withBody(body(r.body())));
   }
 
   @Override

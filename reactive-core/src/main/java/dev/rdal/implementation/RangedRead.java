@@ -45,7 +45,7 @@ public final class RangedRead {
 
   /** Reads {@code path} under {@code options}, healing ranges and resuming short bodies. */
   public Mono<ReadResult> read(String path, ReadOptions options) {
-    ReadRequest request = new ReadRequest(options.range(), options.ifMatch(), options.ifNoneMatch());
+    ReadRequest request = new ReadRequest(options.range(), options.ifMatch(), options.ifNoneMatch(), options.lentBuffers());
     return backend.read(path, request)
         .onErrorResume(e -> RdalException.isKind(e, ErrorKind.RANGE_NOT_SATISFIABLE),
             e -> heal(path, request, options.policy(), (RdalException) e))
