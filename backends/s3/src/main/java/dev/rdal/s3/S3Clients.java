@@ -1,0 +1,68 @@
+package dev.rdal.s3;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Builds the SDK objects of one s3 backend from its {@link S3Settings}: an {@link S3AsyncClient} over the
+ * SDK's Netty HTTP client (never the multipart-enabled client: explicit multipart calls are made instead)
+ * and an {@link S3Presigner} with the same endpoint, addressing and credentials.
+ *
+ * <p>The credentials provider is built here and nowhere else; no key, secret or token is logged.
+ */
+final class S3Clients {
+
+  private S3Clients() {}
+
+  static S3AsyncClient client(S3Settings s) {
+    SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
+        .maxConcurrency(s.maxConnections())
+        .connectionAcquisitionTimeout(Duration.ofSeconds(60))
+        .build();
+    var b = S3AsyncClient.builder()
+        .httpClient(http)
+        .region(Region.of(s.region()))
+        .credentialsProvider(credentials(s))
+        .forcePathStyle(s.pathStyle());
+    if (s.endpoint() != null) {
+      b.endpointOverride(s.endpoint());
+    }
+    if (s.checksumsWhenRequired()) {
+      b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    return b.build();
+  }
+
+  static S3Presigner presigner(S3Settings s) {
+    var b = S3Presigner.builder()
+        .region(Region.of(s.region()))
+        .credentialsProvider(credentials(s))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle()).build());
+    if (s.endpoint() != null) {
+      b.endpointOverride(s.endpoint());
+    }
+    return b.build();
+  }
+
+  private static AwsCredentialsProvider credentials(S3Settings s) {
+    if (!s.hasStaticKeys()) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    return StaticCredentialsProvider.create(s.sessionToken() != null
+        ? AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken())
+        : AwsBasicCredentials.create(s.accessKeyId(), s.secretAccessKey()));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.rdal.s3;
+
+import dev.rdal.ErrorKind;
+import dev.rdal.ListOptions;
+import dev.rdal.ObjectMeta;
+import dev.rdal.Paths;
+import dev.rdal.RdalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Lists a "directory" with ListObjectsV2, one page per demand (pages are fetched one after the other and
+ * flattened with a prefetch of one), so a listing of any size streams in bounded memory.
+ *
+ * <p>Direct children use the delimiter {@code /}: common prefixes become directories. Recursive listings
+ * use no delimiter and synthesise the directories implied by deeper keys (S3 has no directories, only
+ * prefixes and optional zero-byte {@code dir/} markers), each once, in sorted order. Keys are in
+ * lexicographic order, so every directory's entries are contiguous and remembering the ancestors of the
+ * last key suffices.
+ *
+ * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again to the
+ * synthesised directories; {@code limit} limits demand upstream.
+ */
+final class S3Listing {
+
+  private final S3AsyncClient client;
+  private final String bucket;
+  private final S3Keys keys;
+  private final int pageSize;
+
+  S3Listing(S3AsyncClient client, String bucket, S3Keys keys, int pageSize) {
+    this.client = client;
+    this.bucket = bucket;
+    this.keys = keys;
+    this.pageSize = pageSize;
+  }
+
+  Flux<ObjectMeta> list(String dir, ListOptions options) {
+    String prefix = keys.childPrefix(dir);
+    String startAfter = options.startAfter();
+    Flux<ObjectMeta> entries = Flux.defer(() -> {
+      ListObjectsV2Request.Builder first = ListObjectsV2Request.builder()
+          .bucket(bucket).prefix(prefix).maxKeys(pageSize);
+      if (!options.recursive()) first.delimiter("/");
+      if (startAfter != null) {
+        String startKey = keys.key(startAfter);
+        if (startKey.compareTo(prefix) > 0) first.startAfter(startKey);
+      }
+      Tracker tracker = new Tracker(prefix);
+      return pages(first.build())
+          .concatMapIterable(page -> options.recursive() ? tracker.recursive(page) : direct(page, prefix), 1);
+    })
+        .filter(m -> startAfter == null || m.path().compareTo(startAfter) > 0)
+        .onErrorMap(e -> S3Errors.map(e, "list", dir));
+    Flux<ObjectMeta> limited = options.limit() > 0 ? entries.take(options.limit()) : entries;
+    if (Paths.ROOT.equals(dir)) {
+      return limited;
+    }
+    return limited.switchIfEmpty(notADirectoryCheck(dir));
+  }
+
+  /**
+   * The pages of a listing, one request per demand. The continuation token alone carries later pages: the
+   * SDK's paginator repeats start-after with it, which S3Proxy refuses (400 InvalidArgument).
+   */
+  private Flux<ListObjectsV2Response> pages(ListObjectsV2Request first) {
+    AtomicReference<String> token = new AtomicReference<>();
+    AtomicBoolean more = new AtomicBoolean(true);
+    return Mono.defer(() -> {
+          String t = token.get();
+          ListObjectsV2Request req = t == null ? first
+              : first.toBuilder().startAfter(null).continuationToken(t).build();
+          return Mono.fromFuture(() -> client.listObjectsV2(req));
+        })
+        .doOnNext(r -> {
+          boolean truncated = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
+          token.set(r.nextContinuationToken());
+          more.set(truncated);
+        })
+        .repeat(more::get);
+  }
+
+  /** An empty listing of {@code a/} where the object {@code a} exists is NOT_A_DIRECTORY. */
+  private Flux<ObjectMeta> notADirectoryCheck(String dir) {
+    String fileKey = keys.key(Paths.asFile(dir));
+    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(fileKey)))
+        .flatMap(h -> Mono.<ObjectMeta>error(RdalException.builder(ErrorKind.NOT_A_DIRECTORY, "path is a file")
+            .backend("s3").operation("list").path(dir).build()))
+        .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())
+        .onErrorMap(e -> S3Errors.map(e, "list", dir))
+        .flux();
+  }
+
+  /** Contents and common prefixes of one page, merged in key order; the directory's own marker is skipped. */
+  private List<ObjectMeta> direct(ListObjectsV2Response page, String prefix) {
+    List<S3Object> files = page.contents();
+    List<CommonPrefix> dirs = page.commonPrefixes();
+    List<ObjectMeta> out = new ArrayList<>(files.size() + dirs.size());
+    int i = 0;
+    int j = 0;
+    while (i < files.size() || j < dirs.size()) {
+      boolean takeFile = j >= dirs.size()
+          || (i < files.size() && files.get(i).key().compareTo(dirs.get(j).prefix()) < 0);
+      if (takeFile) {
+        S3Object o = files.get(i++);
+        if (!o.key().equals(prefix)) out.add(file(o));
+      } else {
+        out.add(ObjectMeta.directory(keys.path(dirs.get(j++).prefix()), null));
+      }
+    }
+    return out;
+  }
+
+  private ObjectMeta file(S3Object o) {
+    if (o.key().endsWith("/")) {
+      return ObjectMeta.directory(keys.path(o.key()), o.lastModified());
+    }
+    return ObjectMeta.file(keys.path(o.key()), o.size(), o.lastModified(), o.eTag());
+  }
+
+  /** Emits the directories implied by recursive keys once each; state of one subscription. */
+  private final class Tracker {
+    private final String prefix;
+    private final List<String> open = new ArrayList<>();
+
+    Tracker(String prefix) {
+      this.prefix = prefix;
+    }
+
+    List<ObjectMeta> recursive(ListObjectsV2Response page) {
+      List<ObjectMeta> out = new ArrayList<>(page.contents().size());
+      for (S3Object o : page.contents()) {
+        String key = o.key();
+        if (key.equals(prefix)) continue;
+        int depth = 0;
+        int from = prefix.length();
+        int slash;
+        while ((slash = key.indexOf('/', from)) >= 0) {
+          String dirKey = key.substring(0, slash + 1);
+          boolean isMarker = slash == key.length() - 1;
+          if (depth < open.size() && open.get(depth).equals(dirKey)) {
+            depth++;
+            from = slash + 1;
+            continue;
+          }
+          while (open.size() > depth) open.remove(open.size() - 1);
+          open.add(dirKey);
+          depth++;
+          from = slash + 1;
+          out.add(isMarker ? file(o) : ObjectMeta.directory(keys.path(dirKey), null));
+        }
+        while (open.size() > depth) open.remove(open.size() - 1);
+        if (!key.endsWith("/")) out.add(file(o));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.rdal.s3;
+
+import dev.rdal.Buffers;
+import dev.rdal.ErrorKind;
+import dev.rdal.ObjectMeta;
+import dev.rdal.RdalException;
+import dev.rdal.WriteOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * Writes one object: a single PUT when the body is shorter than the part size, else an explicit multipart
+ * upload (CreateMultipartUpload, UploadPart with bounded concurrency, CompleteMultipartUpload).
+ *
+ * <p><b>Memory.</b> Each incoming buffer is copied once when it arrives (the producer may reuse it after
+ * {@code onNext} returns); copies are cut into parts without further copying. Demand to the producer is
+ * driven by the part uploads: at most {@code uploadConcurrency} parts are in flight and one more is being
+ * filled, so a write holds at most {@code (uploadConcurrency + 1) × partSize} bytes, plus the producer's
+ * current buffer when it is larger than a part.
+ *
+ * <p><b>Failure and cancellation.</b> A publisher error, a failed part (after the SDK's own retries), a
+ * failed completion or a cancel aborts the multipart upload (AbortMultipartUpload); no object appears and
+ * no upload stays open. A single PUT is all-or-nothing by S3's own rules.
+ *
+ * <p><b>If-not-exists.</b> The object is first checked with a HEAD (refused with {@code ALREADY_EXISTS}),
+ * then the PUT or CompleteMultipartUpload carries {@code If-None-Match: *}, which S3 enforces atomically. A
+ * store that ignores that header (S3Proxy 2.6 does) leaves a race between the HEAD and the write, where
+ * two concurrent writers may both succeed; configure {@code conditional_writes=false} for such a store and
+ * the backend stops offering if-not-exists at all.
+ */
+final class S3Writer {
+
+  private static final Logger log = LoggerFactory.getLogger(S3Writer.class);
+
+  /** S3's largest part number. */
+  static final int MAX_PARTS = 10_000;
+
+  private final S3AsyncClient client;
+  private final String bucket;
+  private final S3Keys keys;
+  private final long partSize;
+  private final int concurrency;
+  private final BufferGauge gauge;
+
+  S3Writer(S3AsyncClient client, String bucket, S3Keys keys, long partSize, int concurrency, BufferGauge gauge) {
+    this.client = client;
+    this.bucket = bucket;
+    this.keys = keys;
+    this.partSize = partSize;
+    this.concurrency = concurrency;
+    this.gauge = gauge;
+  }
+
+  /** One part: its number (from 1) and the buffers that make it up. */
+  private record Part(int number, List<ByteBuffer> buffers, long size) {
+    ByteBuffer[] array() {
+      return buffers.toArray(new ByteBuffer[0]);
+    }
+  }
+
+  /** A piece of an incoming buffer that lies within one part; {@code endsPart} when it fills that part. */
+  private record Slice(ByteBuffer buffer, boolean endsPart) {}
+
+  Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
+    String key = keys.key(path);
+    return Mono.defer(() -> {
+      BufferGauge.Holder held = gauge.holder();
+      Flux<Part> parts = parts(body, held);
+      return parts
+          .switchOnFirst((first, all) -> {
+            if (first.hasValue() && first.get().size() < partSize) {
+              return all.next().flatMap(p -> put(path, key, p, options, held)).flux();
+            }
+            if (first.isOnComplete()) {
+              return put(path, key, new Part(1, List.of(), 0), options, held).flux();
+            }
+            if (first.isOnError()) {
+              return all.then(Mono.<ObjectMeta>empty()).flux();
+            }
+            return multipart(path, key, all, options, held).flux();
+          })
+          .next()
+          .doFinally(s -> held.releaseAll());
+    });
+  }
+
+  /** Cuts the body into parts of exactly {@code partSize} bytes (the last may be shorter). */
+  private Flux<Part> parts(Flux<ByteBuffer> body, BufferGauge.Holder held) {
+    return Flux.defer(() -> {
+      long[] filled = {0};
+      int[] number = {0};
+      return body
+          .filter(ByteBuffer::hasRemaining)
+          .map(b -> {
+            ByteBuffer copy = Buffers.copy(b);
+            held.add(copy.remaining());
+            return copy;
+          })
+          .flatMapIterable(b -> slices(b, filled), 1)
+          .bufferUntil(Slice::endsPart)
+          .map(slices -> {
+            List<ByteBuffer> bufs = new ArrayList<>(slices.size());
+            long size = 0;
+            for (Slice s : slices) {
+              bufs.add(s.buffer());
+              size += s.buffer().remaining();
+            }
+            if (++number[0] > MAX_PARTS) {
+              throw RdalException.builder(ErrorKind.INVALID_INPUT,
+                  "object needs more than " + MAX_PARTS + " parts of " + partSize
+                      + " bytes; configure a larger part_size").build();
+            }
+            return new Part(number[0], bufs, size);
+          });
+    });
+  }
+
+  private List<Slice> slices(ByteBuffer b, long[] filled) {
+    List<Slice> out = new ArrayList<>(1);
+    int pos = b.position();
+    int limit = b.limit();
+    while (pos < limit) {
+      long room = partSize - filled[0];
+      int n = (int) Math.min(room, limit - pos);
+      ByteBuffer slice = b.duplicate();
+      slice.position(pos).limit(pos + n);
+      filled[0] += n;
+      boolean ends = filled[0] == partSize;
+      if (ends) filled[0] = 0;
+      out.add(new Slice(slice, ends));
+      pos += n;
+    }
+    return out;
+  }
+
+  private Mono<ObjectMeta> put(String path, String key, Part part, WriteOptions options, BufferGauge.Holder held) {
+    return ifAbsent(path, key, options).then(Mono.defer(() -> {
+      PutObjectRequest.Builder req = PutObjectRequest.builder()
+          .bucket(bucket).key(key).contentLength(part.size())
+          .contentType(options.contentType())
+          .metadata(options.userMetadata());
+      if (options.ifNotExists()) req.ifNoneMatch("*");
+      AsyncRequestBody content = part.size() == 0
+          ? AsyncRequestBody.empty()
+          : AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array());
+      return Mono.fromFuture(() -> client.putObject(req.build(), content))
+          .map(r -> new ObjectMeta(path, false, part.size(), null, r.eTag(), options.contentType(), options.userMetadata()))
+          .onErrorMap(e -> writeError(e, path, options))
+          .doOnTerminate(() -> held.release(part.size()));
+    }));
+  }
+
+  private Mono<ObjectMeta> multipart(String path, String key, Flux<Part> parts, WriteOptions options,
+      BufferGauge.Holder held) {
+    Mono<String> create = Mono.fromFuture(() -> client.createMultipartUpload(CreateMultipartUploadRequest.builder()
+            .bucket(bucket).key(key).contentType(options.contentType()).metadata(options.userMetadata()).build()))
+        .map(r -> r.uploadId())
+        .onErrorMap(e -> S3Errors.map(e, "write", path));
+    AtomicLong total = new AtomicLong();
+    return ifAbsent(path, key, options).then(Mono.usingWhen(create,
+        uploadId -> parts
+            .flatMap(p -> uploadPart(path, key, uploadId, p, held).doOnNext(c -> total.addAndGet(p.size())),
+                concurrency, 1)
+            .collectList()
+            .flatMap(done -> complete(path, key, uploadId, done, options))
+            .map(etag -> new ObjectMeta(path, false, total.get(), null, etag, options.contentType(),
+                options.userMetadata())),
+        uploadId -> Mono.empty(),
+        (uploadId, error) -> abort(path, key, uploadId),
+        uploadId -> abort(path, key, uploadId)));
+  }
+
+  private Mono<CompletedPart> uploadPart(String path, String key, String uploadId, Part p, BufferGauge.Holder held) {
+    UploadPartRequest req = UploadPartRequest.builder()
+        .bucket(bucket).key(key).uploadId(uploadId).partNumber(p.number()).contentLength(p.size()).build();
+    return Mono.fromFuture(() -> client.uploadPart(req, AsyncRequestBody.fromRemainingByteBuffersUnsafe(p.array())))
+        .map(r -> CompletedPart.builder().partNumber(p.number()).eTag(r.eTag()).build())
+        .onErrorMap(e -> S3Errors.map(e, "write", path))
+        .doOnTerminate(() -> held.release(p.size()));
+  }
+
+  private Mono<String> complete(String path, String key, String uploadId, List<CompletedPart> done, WriteOptions options) {
+    List<CompletedPart> sorted = new ArrayList<>(done);
+    sorted.sort(Comparator.comparingInt(CompletedPart::partNumber));
+    CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder()
+        .bucket(bucket).key(key).uploadId(uploadId)
+        .multipartUpload(CompletedMultipartUpload.builder().parts(sorted).build());
+    if (options.ifNotExists()) req.ifNoneMatch("*");
+    return Mono.fromFuture(() -> client.completeMultipartUpload(req.build()))
+        .map(r -> r.eTag())
+        .onErrorMap(e -> writeError(e, path, options));
+  }
+
+  private Mono<Void> abort(String path, String key, String uploadId) {
+    return Mono.fromFuture(() -> client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+            .bucket(bucket).key(key).uploadId(uploadId).build()))
+        .then()
+        .onErrorResume(e -> {
+          log.warn("could not abort the multipart upload of '{}' (upload id {}); a bucket lifecycle rule for "
+              + "incomplete uploads will remove it: {}", path, uploadId, String.valueOf(S3Errors.unwrap(e)));
+          return Mono.empty();
+        });
+  }
+
+  /** With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. */
+  private Mono<Void> ifAbsent(String path, String key, WriteOptions options) {
+    if (!options.ifNotExists()) {
+      return Mono.empty();
+    }
+    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(key)))
+        .flatMap(h -> Mono.<Void>error(alreadyExists(path)))
+        .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())
+        .onErrorMap(e -> !(e instanceof RdalException), e -> S3Errors.map(e, "write", path));
+  }
+
+  private static Throwable writeError(Throwable e, String path, WriteOptions options) {
+    if (options.ifNotExists() && S3Errors.status(e) == 412) {
+      return alreadyExists(path);
+    }
+    return S3Errors.map(e, "write", path);
+  }
+
+  private static RdalException alreadyExists(String path) {
+    return RdalException.builder(ErrorKind.ALREADY_EXISTS, "object exists and if-not-exists was set")
+        .backend("s3").operation("write").path(path).build();
+  }
+
+  /**
+   * Counts the bytes writes hold in memory, and the peak, so the bound above can be checked. One holder per
+   * write; what a write still holds when it ends is released then.
+   */
+  static final class BufferGauge {
+    private final AtomicLong held = new AtomicLong();
+    private final LongAccumulator peak = new LongAccumulator(Math::max, 0);
+
+    Holder holder() {
+      return new Holder();
+    }
+
+    long held() {
+      return held.get();
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    void resetPeak() {
+      peak.reset();
+      peak.accumulate(held.get());
+    }
+
+    /** The bytes of one write. */
+    final class Holder {
+      private final AtomicLong mine = new AtomicLong();
+
+      void add(long n) {
+        mine.addAndGet(n);
+        peak.accumulate(held.addAndGet(n));
+      }
+
+      void release(long n) {
+        long r = Math.min(n, mine.get());
+        mine.addAndGet(-r);
+        held.addAndGet(-r);
+      }
+
+      void releaseAll() {
+        held.addAndGet(-mine.getAndSet(0));
+      }
+    }
+  }
+}
