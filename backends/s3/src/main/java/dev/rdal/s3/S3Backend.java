@@ -73,6 +73,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * delete, not atomic: a failure between the two leaves both objects, and readers may see both.
  * {@link #copy} uses CopyObject, so it is limited to sources of at most 5 GiB.
  *
+ * <p><b>Clients.</b> One shared client by default; with {@code client_per_worker} and a policy with IO
+ * threads, one client per worker thread of that policy, all on one event loop group (see
+ * {@link S3ClientSource}). Closing the backend closes every client and their threads.
+ *
  * <p>Capabilities: everything but append (S3 objects cannot be appended to).
  */
 public final class S3Backend implements Backend {

@@ -24,11 +24,11 @@ import software.amazon.awssdk.utils.ThreadFactoryBuilder;
  * <p><b>Per-worker clients</b> live in the scope's {@link WorkerLocal} slot: a worker's client is created on
  * that worker's first request and closed when the worker ends (an idle worker is evicted) or when this
  * source closes. They are only handed out on the policy's own worker threads: the dedicated scheduler's
- * {@code rdal-<scheme>-N} threads, the global scheduler's {@code rdal-global-N} threads, or, under a custom
- * scheduler, any platform thread that is neither a Reactor non-blocking thread, a Netty event loop nor one
- * of the SDK's threads. Every other thread (the caller's under the external policy, the SDK's event loop
- * where multipart parts and resumed reads are issued, a virtual thread) gets the shared client, so no client
- * is ever created on an SDK event loop. All clients, shared and per-worker, run on one
+ * {@code rdal-<scheme>-N} threads or the global scheduler's {@code rdal-global-N} threads (platform threads
+ * only). Every other thread (the caller's, the SDK's event loop where multipart parts and resumed reads are
+ * issued, a Reactor non-blocking thread, a virtual thread) gets the shared client, so no client is ever
+ * created on an SDK event loop. A custom scheduler's threads cannot be told from the caller's, so under the
+ * custom policy, as under external, only the shared client is used. All clients, shared and per-worker, run on one
  * {@link SdkEventLoopGroup} and one response executor owned by this source, so the number of threads does
  * not grow with the number of clients; each client has its own connection pool of {@code max_connections}.
  *
@@ -77,18 +77,19 @@ final class S3ClientSource implements AutoCloseable {
   }
 
   /**
-   * Takes the operator's scope: with {@code client_per_worker} and a policy that has IO threads (dedicated,
-   * global, custom), per-worker clients are made from now on; under external, or on virtual threads, the
-   * shared client stays the only one (logged once at info).
+   * Takes the operator's scope: with {@code client_per_worker} and a dedicated or the global policy,
+   * per-worker clients are made from now on; under external or custom, or on virtual threads, the shared
+   * client stays the only one (logged at info).
    */
   void attach(ExecutionScope scope) {
     if (!settings.clientPerWorker()) {
       return;
     }
     ExecutionPolicy policy = scope.policy();
-    if (policy.kind() == ExecutionPolicy.Kind.EXTERNAL) {
-      LOG.info("s3: client_per_worker has no effect under the external execution policy (no IO threads); "
-          + "using one shared client");
+    if (policy.kind() == ExecutionPolicy.Kind.EXTERNAL || policy.kind() == ExecutionPolicy.Kind.CUSTOM) {
+      LOG.info("s3: client_per_worker has no effect under the {} execution policy ({}); using one shared client",
+          policy.kind().name().toLowerCase(java.util.Locale.ROOT),
+          policy.kind() == ExecutionPolicy.Kind.EXTERNAL ? "no IO threads" : "its threads cannot be told from others");
       return;
     }
     if (policy.kind() == ExecutionPolicy.Kind.DEDICATED && policy.dedicatedSpec().virtualThreads()) {
@@ -110,7 +111,7 @@ final class S3ClientSource implements AutoCloseable {
         return t -> t.getName().startsWith(prefix);
       }
       default:
-        return t -> !t.getName().startsWith("sdk-") && !t.getName().startsWith("aws-java-sdk");
+        throw new IllegalStateException("no worker threads under " + policy);
     }
   }
 
@@ -152,6 +153,11 @@ final class S3ClientSource implements AutoCloseable {
     return shared;
   }
 
+  /** The event loop group every client runs on, or null when the SDK's own is used (for tests). */
+  SdkEventLoopGroup eventLoops() {
+    return loops;
+  }
+
   /** Per-worker clients created so far (for tests). */
   int workerClientsCreated() {
     return created.get();
@@ -176,7 +182,8 @@ final class S3ClientSource implements AutoCloseable {
     }
     shared.close();
     if (loops != null) {
-      loops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+      // a short quiet period lets the closed clients' last channel-close notifications run before the loops stop
+      loops.eventLoopGroup().shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
     if (responses != null) {
       responses.shutdown();

@@ -34,9 +34,8 @@ import java.util.Optional;
  *                        that refuse the SDK's aws-chunked checksum trailers); default when_supported
  * client_per_worker      one client (own connection pool of max_connections) per worker thread of the
  *                        operator's execution policy instead of one shared client; the clients share one
- *                        event loop group. Needs a policy with IO threads (dedicated, global, custom); under
- *                        external, or on virtual threads, one shared client is used. See S3ClientSource;
- *                        default false
+ *                        event loop group. Needs a dedicated or the global policy; under external or custom,
+ *                        or on virtual threads, one shared client is used. See S3ClientSource; default false
  * </pre>
  *
  * <p>Secrets: the secret key and session token are secrets by name (see {@link BackendConfig}); the access

@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code client_per_worker}: one client per worker thread of the policy, at most as many as it has threads,
- * all on one event loop group, every one closed with the operator; without it, or under the external
- * policy, one shared client.
+ * all on one event loop group, every one closed with the operator, never one made on the event loop;
+ * without it, or under the external or a custom policy, one shared client.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class S3ClientPerWorkerTest {
@@ -64,7 +65,7 @@ class S3ClientPerWorkerTest {
   }
 
   @Test
-  void dedicatedPolicyMakesAtMostOneClientPerThreadAndClosingReleasesThem() throws InterruptedException {
+  void dedicatedPolicyMakesAtMostOneClientPerThreadAndClosingReleasesThem() throws Exception {
     S3Backend backend = backend(true);
     S3ClientSource clients = backend.clients();
     Operator op = Operator.builder(backend).executionPolicy(ExecutionPolicy.dedicated(THREADS)).build();
@@ -74,6 +75,10 @@ class S3ClientPerWorkerTest {
       assertThat(clients.workerClientsCreated()).isBetween(1, THREADS);
       assertThat(clients.workerClientsOpen()).isEqualTo(clients.workerClientsCreated());
       assertThat(threadsOf(clients)).isNotEmpty();
+      S3AsyncClient onEventLoop = clients.eventLoops().eventLoopGroup().next().submit(clients::current)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(onEventLoop).isSameAs(clients.shared());
+      assertThat(clients.workerClientsCreated()).isBetween(1, THREADS);
     } finally {
       op.close();
     }
@@ -104,6 +109,22 @@ class S3ClientPerWorkerTest {
       scope.dispose();
     }
     assertThat(clients.workerClientsOpen()).isZero();
+  }
+
+  @Test
+  void theSdkEventLoopAndACustomPolicyUseTheSharedClient() throws Exception {
+    S3Backend backend = backend(true);
+    S3ClientSource clients = backend.clients();
+    Scheduler custom = Schedulers.newBoundedElastic(THREADS, 1000, "custom-io");
+    try (Operator op = Operator.builder(backend).executionPolicy(ExecutionPolicy.custom(custom)).build()) {
+      assertThat(parallelWorkload(op)).isEqualTo(expected());
+      assertThat(clients.workerClientsCreated()).isZero();
+      S3AsyncClient onEventLoop = clients.eventLoops().eventLoopGroup().next().submit(clients::current)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(onEventLoop).isSameAs(clients.shared());
+    } finally {
+      custom.dispose();
+    }
   }
 
   @Test
