@@ -57,7 +57,7 @@ public class FsBenchmarks {
   @Param({"raw"})
   public String impl;
 
-  /** Extra fs backend config for the rdal ids, {@code key=value,...}; {@code -} for none. */
+  /** Extra fs backend config for the rdal ids, {@code key=value;...}; {@code -} for none. */
   @Param({"-"})
   public String rdalConfig;
 

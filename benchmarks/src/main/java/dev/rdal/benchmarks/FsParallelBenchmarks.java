@@ -52,7 +52,7 @@ public class FsParallelBenchmarks {
   @Param({"raw"})
   public String impl;
 
-  /** Extra fs backend config for the rdal ids, {@code key=value,...}; {@code -} for none. */
+  /** Extra fs backend config for the rdal ids, {@code key=value;...}; {@code -} for none. */
   @Param({"-"})
   public String rdalConfig;
 

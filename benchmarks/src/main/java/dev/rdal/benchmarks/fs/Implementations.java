@@ -35,7 +35,7 @@ public final class Implementations {
   }
 
   /**
-   * Creates implementation {@code id} over {@code root}. {@code rdalConfig} ({@code key=value,...}) adds
+   * Creates implementation {@code id} over {@code root}. {@code rdalConfig} ({@code key=value;...}) adds
    * fs backend config keys to the rdal ids and is ignored by the others.
    */
   public static FsImplementation create(String id, Path root, String rdalConfig) {
@@ -69,7 +69,7 @@ public final class Implementations {
     if (spec == null || spec.isBlank() || spec.equals("-")) {
       return out;
     }
-    for (String kv : spec.split(",")) {
+    for (String kv : spec.split(";")) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException("rdal config entry '" + kv + "' is not key=value");
