@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns one run's outputs into what a person reads: a table on stdout (per benchmark and
@@ -18,8 +20,8 @@ import java.util.Map;
  * <pre>
  * java -cp benchmarks.jar dev.rdal.benchmarks.report.Report --dir results [--title text]
  * </pre>
- * reads {@code jmh.json} (JMH's {@code -rf json} output), {@code jmh.log} (for failures) and
- * {@code memory.json} (the streaming heap check) from the directory, whichever exist.
+ * reads every {@code jmh*.json} (JMH's {@code -rf json} output), every {@code jmh*.log} (for failures)
+ * and {@code memory.json} (the streaming heap check) from the directory, whichever exist.
  */
 public final class Report {
 
@@ -35,23 +37,18 @@ public final class Report {
         default: throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: --dir DIR [--title T]");
       }
     }
-    Results results = new Results();
     List<Object> jmhRuns = new ArrayList<>();
-    for (String name : List.of("jmh.json", "jmh-isolation.json")) {
-      Path f = dir.resolve(name);
-      if (Files.exists(f) && Files.size(f) > 0) {
+    for (Path f : files(dir, ".json")) {
+      if (Files.size(f) > 0) {
         @SuppressWarnings("unchecked")
         List<Object> runs = (List<Object>) Json.parse(Files.readString(f));
         jmhRuns.addAll(runs);
       }
     }
-    results = Results.from(jmhRuns);
+    Results results = Results.from(jmhRuns);
     List<Failures.Failure> failures = new ArrayList<>();
-    for (String name : List.of("jmh.log", "jmh-isolation.log")) {
-      Path f = dir.resolve(name);
-      if (Files.exists(f)) {
-        failures.addAll(Failures.fromLog(Files.readAllLines(f, StandardCharsets.UTF_8)));
-      }
+    for (Path f : files(dir, ".log")) {
+      failures.addAll(Failures.fromLog(Files.readAllLines(f, StandardCharsets.UTF_8)));
     }
     Map<String, Object> memory = new LinkedHashMap<>();
     Path mem = dir.resolve("memory.json");
@@ -67,6 +64,14 @@ public final class Report {
     Files.writeString(dir.resolve("summary.json"), summaryJson(title, results, failures, memory, machine));
     Files.writeString(dir.resolve("report.html"), HtmlChart.page(title, results, failures, memory, machine));
     System.out.println("wrote " + dir.resolve("summary.json") + " and " + dir.resolve("report.html"));
+  }
+
+  /** The directory's {@code jmh*} files ending in {@code suffix}, sorted by name. */
+  private static List<Path> files(Path dir, String suffix) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> p.getFileName().toString().startsWith("jmh") && p.getFileName().toString().endsWith(suffix))
+          .sorted().collect(Collectors.toList());
+    }
   }
 
   static String fmt(double v) {
