@@ -73,8 +73,7 @@ public class FsBenchmarks {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     dir = TestFiles.newDirectory("rdal-bench-fs");
-    byte[] content = TestFiles.content(FILE_SIZE);
-    TestFiles.write(dir.resolve(DATA), content);
+    byte[] content = TestFiles.place(dir.resolve(DATA), FILE_SIZE);
     expectedAll = ByteSum.of(content, 0, FILE_SIZE);
     expectedRange = ByteSum.of(content, RANGE_OFFSET, HALF);
     expectedHalf = ByteSum.of(content, 0, HALF);
@@ -83,8 +82,13 @@ public class FsBenchmarks {
     for (int at = 0; at < FILE_SIZE; at += MIB) {
       writeChunks.add(source.slice(at, MIB).asReadOnlyBuffer());
     }
-    fs = Implementations.create(impl, dir, rdalConfig);
-    verify();
+    try {
+      fs = Implementations.create(impl, dir, rdalConfig);
+      verify();
+    } catch (Exception | Error e) {
+      tearDown(); // JMH skips the teardown of a failed setup
+      throw e;
+    }
   }
 
   private void verify() throws Exception {

@@ -69,8 +69,7 @@ public class FsParallelBenchmarks {
       throw new IllegalArgumentException("readers must be 1.." + MAX_READERS + ", was " + readers);
     }
     dir = TestFiles.newDirectory("rdal-bench-par");
-    byte[] content = TestFiles.content(MAX_READERS * RANGE);
-    TestFiles.write(dir.resolve(DATA), content);
+    byte[] content = TestFiles.place(dir.resolve(DATA), MAX_READERS * RANGE);
     offsets = new long[readers];
     sinks = new ByteSum[readers];
     long sum = 0;
@@ -85,8 +84,13 @@ public class FsParallelBenchmarks {
       t.setDaemon(true);
       return t;
     });
-    fs = Implementations.create(impl, dir, rdalConfig);
-    Verify.checksum(impl, "parallel_range_read_" + readers, parallel_range_read(), expected);
+    try {
+      fs = Implementations.create(impl, dir, rdalConfig);
+      Verify.checksum(impl, "parallel_range_read_" + readers, parallel_range_read(), expected);
+    } catch (Exception | Error e) {
+      tearDown(); // JMH skips the teardown of a failed setup
+      throw e;
+    }
   }
 
   @TearDown(Level.Trial)

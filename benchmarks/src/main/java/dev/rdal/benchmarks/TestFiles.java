@@ -51,7 +51,37 @@ public final class TestFiles {
     }
   }
 
-  /** Writes {@code bytes} as {@code file} and forces it out, so later reads come from the page cache. */
+  /**
+   * Places a file of {@link #content(int) content(size)} at {@code file}. With {@code -Drdal.bench.cache}
+   * (a directory; the runner sets one per run) the bytes are written once per run and later forks get a
+   * hard link to them, so a fork does not pay for writing 128 MiB; otherwise they are written here.
+   * Returns the content, for expected checksums.
+   */
+  public static byte[] place(Path file, int size) {
+    byte[] content = content(size);
+    String cache = System.getProperty("rdal.bench.cache");
+    if (cache == null) {
+      write(file, content);
+      return content;
+    }
+    try {
+      Path dir = Files.createDirectories(Path.of(cache));
+      Path cached = dir.resolve("content-" + size + ".bin");
+      if (!Files.exists(cached) || Files.size(cached) != size) {
+        Path tmp = Files.createTempFile(dir, "content-", ".tmp");
+        write(tmp, content);
+        Files.move(tmp, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.createLink(file, cached);
+      return content;
+    } catch (IOException | UnsupportedOperationException e) {
+      write(file, content);
+      return content;
+    }
+  }
+
+  /** Writes {@code bytes} as {@code file}; later reads come from the page cache. */
   public static void write(Path file, byte[] bytes) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
