@@ -8,7 +8,8 @@ package dev.rdal;
  * <p>Every read reports one: parsed from the response header for HTTP stores, synthesized from the
  * object's size for the others, so a caller always knows what it got and how big the object is.
  * Instances are immutable and validated: {@code first <= last}, and {@code last < size} when the size is
- * known; {@link #parse(String)} refuses anything else with {@link ErrorKind#INVALID_INPUT}.
+ * known ({@code last < Long.MAX_VALUE} when it is not, so that {@link #length()} fits a {@code long});
+ * {@link #parse(String)} refuses anything else with {@link ErrorKind#INVALID_INPUT}.
  */
 public final class ContentRange {
 
@@ -32,6 +33,9 @@ public final class ContentRange {
     }
     if (size != UNKNOWN_SIZE && (size < 0 || last >= size)) {
       throw RdalException.invalidInput("content range " + first + "-" + last + " exceeds size " + size);
+    }
+    if (last == Long.MAX_VALUE) {
+      throw RdalException.invalidInput("content range " + first + "-" + last + " is longer than any object can be");
     }
     return new ContentRange(first, last, size);
   }
@@ -59,7 +63,7 @@ public final class ContentRange {
       throw RdalException.invalidInput("Content-Range header is missing");
     }
     String h = header.trim();
-    if (!h.regionMatches(true, 0, "bytes ", 0, 6)) {
+    if (h.length() < 6 || !"bytes ".equals(h.substring(0, 6).toLowerCase(java.util.Locale.ROOT))) {
       throw malformed(header);
     }
     String spec = h.substring(6).trim();
@@ -82,7 +86,7 @@ public final class ContentRange {
     }
     long first = parseNumber(rangePart.substring(0, dash), header);
     long last = parseNumber(rangePart.substring(dash + 1), header);
-    if (last < first || (size != UNKNOWN_SIZE && last >= size)) {
+    if (last < first || (size != UNKNOWN_SIZE && last >= size) || last == Long.MAX_VALUE) {
       throw RdalException.invalidInput("inconsistent Content-Range: '" + header + "'");
     }
     return new ContentRange(first, last, size);

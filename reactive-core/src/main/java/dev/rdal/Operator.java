@@ -195,7 +195,8 @@ public final class Operator implements AutoCloseable {
       require(Capability.READ, "read");
       if (!options.range().isAll()) require(Capability.RANGE_READ, "read with a range");
       if (options.isConditional()) require(Capability.CONDITIONAL_READ, "read with if-match/if-none-match");
-      return rangedRead.read(p, options);
+      return rangedRead.read(p, options)
+          .map(result -> result.withBody(result.body().onErrorMap(e -> contextual(e, "read", path))));
     });
   }
 
@@ -303,10 +304,14 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** Whether a file or directory exists. */
+  /**
+   * Whether a file or directory exists. A directory path ({@code a/}) naming a file is {@code false}: no
+   * directory stands there.
+   */
   public Mono<Boolean> exists(String path) {
     return stat(path).map(m -> true)
-        .onErrorResume(e -> RdalException.isKind(e, ErrorKind.NOT_FOUND), e -> Mono.just(false));
+        .onErrorResume(e -> RdalException.isKind(e, ErrorKind.NOT_FOUND)
+            || RdalException.isKind(e, ErrorKind.NOT_A_DIRECTORY), e -> Mono.just(false));
   }
 
   // ---------------------------------------------------------------- deletes
@@ -470,7 +475,9 @@ public final class Operator implements AutoCloseable {
         throw RdalException.builder(ErrorKind.IS_A_DIRECTORY, "rename moves files, not directory paths").build();
       }
       if (f.equals(t)) {
-        return stack.stat(f).then();
+        return stack.stat(f).flatMap(m -> m.directory()
+            ? Mono.error(RdalException.builder(ErrorKind.IS_A_DIRECTORY, "rename moves files, not directories").build())
+            : Mono.<Void>empty());
       }
       return stack.rename(f, t);
     });

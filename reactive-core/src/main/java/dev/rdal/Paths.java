@@ -5,7 +5,8 @@ package dev.rdal;
  * {@code //} and {@code .} segments are dropped, {@code ..} removes the previous segment and may not
  * climb above the root ({@link ErrorKind#PERMISSION_DENIED}). A path ending in {@code /} names a
  * directory. The root is {@code /}. Empty paths and NUL characters are refused with
- * {@link ErrorKind#INVALID_INPUT}.
+ * {@link ErrorKind#INVALID_INPUT}, and so are strings that are not well-formed UTF-16 (an unpaired
+ * surrogate has no UTF-8 form, so no store could hold the name it asks for).
  *
  * <p>Normalised form: no leading {@code /} (except the root itself), no empty, {@code .} or {@code ..}
  * segments; a trailing {@code /} only for directories.
@@ -24,6 +25,9 @@ public final class Paths {
     }
     if (path.indexOf('\0') >= 0) {
       throw RdalException.builder(ErrorKind.INVALID_INPUT, "path must not contain NUL").build();
+    }
+    if (!isWellFormedUtf16(path)) {
+      throw RdalException.invalidInput("path contains an unpaired surrogate character; it has no UTF-8 form");
     }
     boolean dir = path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
         || path.equals(".") || path.equals("..");
@@ -55,6 +59,18 @@ public final class Paths {
     }
     if (dir) sb.append('/');
     return sb.toString();
+  }
+
+  private static boolean isWellFormedUtf16(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a normalised path names a directory (ends with {@code /}, or is the root). */

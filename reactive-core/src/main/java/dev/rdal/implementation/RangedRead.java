@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
  *       error, is re-requested from the first byte not yet delivered, pinned to the first response's ETag
  *       with If-Match, at most {@code maxResumes} times. If the object changed, the read fails with
  *       {@code CONDITION_NOT_MET}; bytes are never stitched from two versions or delivered twice.
+ *   <li><b>Length check.</b> A body that carries more bytes than its Content-Range announced fails with
+ *       {@code UNEXPECTED} before the excess reaches the subscriber.
  * </ol>
  */
 public final class RangedRead {
@@ -86,9 +88,6 @@ public final class RangedRead {
   }
 
   private ReadResult resumable(String path, ReadRequest request, ReadResult first) {
-    if (maxResumes <= 0) {
-      return first;
-    }
     ContentRange served = first.contentRange();
     long expected = served.length();
     String etag = first.meta().etag();
@@ -101,7 +100,14 @@ public final class RangedRead {
   private Flux<ByteBuffer> segment(String path, ReadRequest request, ContentRange served, String etag,
       long expected, Flux<ByteBuffer> body, Progress progress) {
     return body
-        .doOnNext(b -> progress.delivered += b.remaining())
+        .doOnNext(b -> {
+          progress.delivered += b.remaining();
+          if (progress.delivered > expected && served.isSizeKnown()) {
+            throw RdalException.builder(ErrorKind.UNEXPECTED,
+                    "store sent more than the " + expected + " bytes of its Content-Range " + served)
+                .build();
+          }
+        })
         .concatWith(Flux.defer(() -> progress.delivered < expected && served.isSizeKnown()
             ? Flux.error(RdalException.builder(ErrorKind.UNEXPECTED,
                     "body ended after " + progress.delivered + " of " + expected + " bytes")

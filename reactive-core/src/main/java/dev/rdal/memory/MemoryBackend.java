@@ -49,6 +49,7 @@ public final class MemoryBackend implements Backend {
   private static final AtomicLong VERSIONS = new AtomicLong();
 
   private final NavigableMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+  private final AtomicLong openHandles = new AtomicLong();
   private final Clock clock;
   private final Object lock = new Object();
 
@@ -114,12 +115,24 @@ public final class MemoryBackend implements Backend {
     }
   }
 
-  private static Flux<ByteBuffer> body(byte[] content, ContentRange served) {
+  /**
+   * How many read bodies are being streamed and positional readers are open right now: the memory
+   * store's analogue of open file descriptors, so tests can check that cancelling and closing release
+   * what a read holds.
+   */
+  public long openHandles() {
+    return openHandles.get();
+  }
+
+  private Flux<ByteBuffer> body(byte[] content, ContentRange served) {
     if (served.isUnsatisfied()) {
       return Flux.empty();
     }
     long end = served.last() + 1;
-    return Flux.generate(() -> served.first(), (pos, sink) -> {
+    return Flux.generate(() -> {
+      openHandles.incrementAndGet();
+      return served.first();
+    }, (Long pos, reactor.core.publisher.SynchronousSink<ByteBuffer> sink) -> {
       int n = (int) Math.min(CHUNK_SIZE, end - pos);
       ByteBuffer chunk = ByteBuffer.allocate(n);
       chunk.put(content, (int) (long) pos, n).flip();
@@ -129,14 +142,17 @@ public final class MemoryBackend implements Backend {
         sink.complete();
       }
       return next;
-    });
+    }, pos -> openHandles.decrementAndGet());
   }
 
   @Override
   public Mono<PositionalReader> openReader(String path) {
     return Mono.fromCallable(() -> {
       Node node = file(path);
+      openHandles.incrementAndGet();
       return new PositionalReader() {
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public ObjectMeta meta() {
           return node.meta;
@@ -155,7 +171,11 @@ public final class MemoryBackend implements Backend {
         }
 
         @Override
-        public void close() {}
+        public void close() {
+          if (closed.compareAndSet(false, true)) {
+            openHandles.decrementAndGet();
+          }
+        }
       };
     });
   }
