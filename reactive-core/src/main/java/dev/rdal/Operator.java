@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.SynchronousSink;
 
 /**
  * The entry point: one storage service behind one Flux/Mono API.
@@ -71,7 +73,8 @@ public final class Operator implements AutoCloseable {
       b = Objects.requireNonNull(layers.get(i).wrap(b), "layer returned null");
     }
     ExecutionPolicy effective = policy != null ? policy : defaultPolicy(raw);
-    this.scope = new ExecutionScope(effective, raw.scheme());
+    this.scope = ExecutionLayer.scopeFor(effective, raw.scheme());
+    raw.attach(scope);
     this.stack = new ExecutionLayer(b, scope);
     this.rangedRead = new RangedRead(stack, maxResumes);
   }
@@ -316,7 +319,11 @@ public final class Operator implements AutoCloseable {
 
   // ---------------------------------------------------------------- deletes
 
-  /** Deletes a file or an empty directory; deleting a missing path succeeds. */
+  /**
+   * Deletes a file or an empty directory; deleting a missing path succeeds. A directory that still has
+   * entries is {@link ErrorKind#INVALID_INPUT} (use {@link #deleteRecursive(String)}); the root cannot be
+   * deleted ({@link ErrorKind#INVALID_INPUT}).
+   */
   public Mono<Void> delete(String path) {
     return call("delete", path, p -> {
       require(Capability.DELETE, "delete");
@@ -330,19 +337,35 @@ public final class Operator implements AutoCloseable {
   /**
    * Deletes every path of {@code paths}, emitting one result per path (in any order): ok, or the error
    * for that path. Invalid paths give an {@code INVALID_INPUT} result; the stream itself fails only if
-   * {@code paths} fails.
+   * {@code paths} fails (with an {@link RdalException}; a foreign error becomes {@link ErrorKind#UNEXPECTED}
+   * with it as the cause).
    */
   public Flux<DeleteResult> deleteAll(Publisher<String> paths) {
     Objects.requireNonNull(paths, "paths");
     return Flux.defer(() -> {
       ensureOpen("deleteAll");
       require(Capability.DELETE, "deleteAll");
-      Flux<DeleteResult> results = Flux.from(paths).publish(shared -> Flux.merge(
-          shared.filter(p -> !deletable(p)).map(p -> new DeleteResult(p, pathError(p))),
-          stack.deleteBatch(shared.filter(Operator::deletable).map(Paths::normalize))));
+      // Both branches must be subscribed before the first path flows: the backend's branch may subscribe
+      // later, on its policy's thread, and would otherwise miss paths (refCount also cancels the source
+      // once both branches are gone). The paths travel as signals so that a failure of the paths is
+      // raised by the first branch only, while the backend just sees its input end.
+      Flux<Signal<String>> shared = Flux.from(paths).materialize().publish().refCount(2);
+      Flux<DeleteResult> refused = shared.handle((Signal<String> s, SynchronousSink<DeleteResult> sink) -> {
+        if (s.isOnError()) {
+          sink.error(s.getThrowable());
+        } else if (s.isOnNext() && !deletable(s.get())) {
+          sink.next(new DeleteResult(s.get(), pathError(s.get())));
+        }
+      });
+      Flux<String> valid = shared.handle((Signal<String> s, SynchronousSink<String> sink) -> {
+        if (s.isOnNext() && deletable(s.get())) {
+          sink.next(Paths.normalize(s.get()));
+        }
+      });
+      Flux<DeleteResult> results = Flux.merge(ExecutionLayer.ENTRY_PREFETCH, refused, stack.deleteBatch(valid));
       return results
           .map(r -> r.error() == null ? r : new DeleteResult(r.path(), r.error().withContext(scheme(), "delete", r.path())));
-    });
+    }).onErrorMap(e -> contextual(e, "deleteAll", null));
   }
 
   private static boolean deletable(String p) {
@@ -399,7 +422,7 @@ public final class Operator implements AutoCloseable {
         })
         .map(ObjectMeta::path);
     return stack.deleteBatch(files)
-        .handle((DeleteResult r, reactor.core.publisher.SynchronousSink<Void> sink) -> {
+        .handle((DeleteResult r, SynchronousSink<Void> sink) -> {
           if (r.error() != null && !RdalException.isKind(r.error(), ErrorKind.NOT_FOUND)) {
             sink.error(r.error());
           }
@@ -411,7 +434,7 @@ public final class Operator implements AutoCloseable {
           }
           ordered.sort(Comparator.comparingInt((String d) -> d.length()).reversed());
           if (!Paths.ROOT.equals(dir)) ordered.add(dir);
-          return Flux.fromIterable(ordered).concatMap(stack::delete).then();
+          return Flux.fromIterable(ordered).concatMap(stack::delete, 1).then();
         }));
   }
 
@@ -596,7 +619,13 @@ public final class Operator implements AutoCloseable {
       return this;
     }
 
-    /** Where IO runs; defaults to global for blocking backends and external for the others. */
+    /**
+     * Where IO runs; defaults to global for blocking backends and external for the others. One operator
+     * serves one backend, so this is also the per-backend override: operators of different backends in
+     * one application each choose their own policy (for example a dedicated scheduler for a slow store,
+     * so it cannot starve the others). A policy this JVM cannot run is a {@link ErrorKind#CONFIG_INVALID}
+     * error of {@link #build()}.
+     */
     public Builder executionPolicy(ExecutionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;

@@ -8,6 +8,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionPolicy;
 import dev.rdal.scheduler.ExecutionScope;
 import dev.rdal.scheduler.NonBlockingThreads;
 import dev.rdal.spi.Backend;
@@ -16,38 +17,71 @@ import dev.rdal.spi.ReadRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * The execution policy as the outermost layer: decides on which threads the wrapped backend's work
- * runs.
+ * runs. Every prefetch of the library's thread hops is a documented constant here.
  *
- * <p>Blocking backend with a scheduler: every call is subscribed on it, and read bodies are subscribed
- * with {@code requestOnSeparateThread}, so every {@code request(n)} — and with it every read — happens on
- * the policy's threads. Write bodies are moved onto it with a bounded {@code publishOn}.
+ * <p><b>Blocking backend, with a scheduler</b> (global, dedicated, custom): every call is subscribed on
+ * it. A read body is subscribed with {@code subscribeOn(io, requestOnSeparateThread=true)}, so every
+ * {@code request(n)} — and with it every read of a pull source — runs on the policy's threads, and its
+ * chunks reach the subscriber there, with no further hop: the read-ahead is exactly the subscriber's
+ * demand ({@link #BLOCKING_READ_AHEAD} beyond it). A cancel is carried to the scheduler too, so a file is
+ * closed there and never on the caller's thread. Write bodies and paths to delete are moved onto it with a
+ * bounded {@code publishOn} ({@link #WRITE_PREFETCH}, {@link #PATH_PREFETCH}).
  *
- * <p>Blocking backend under external: calls run on the caller's thread; a call or a pull made from a
- * non-blocking thread fails fast with {@link ErrorKind#CONFIG_INVALID} instead of blocking it.
+ * <p><b>Blocking backend under external:</b> calls run on the caller's thread; a call, a pull or a write
+ * chunk arriving on a non-blocking thread fails fast with {@link ErrorKind#CONFIG_INVALID} instead of
+ * blocking it, and no IO is done.
  *
- * <p>Non-blocking backend: calls are issued on the caller's thread (or the policy's), and results and
- * chunks are handed to user code on the delivery scheduler, never on the client's event loop, unless the
- * policy delivers on the client thread.
+ * <p><b>Non-blocking backend:</b> calls are issued on the caller's thread (they never block, and a hop
+ * there would only cost a thread), and results and chunks are handed to user code on the delivery
+ * scheduler — the policy's scheduler, or {@code rdal-global} under external — never on the client's event
+ * loop, with at most {@link #DELIVERY_PREFETCH} chunks held across the hop, unless the policy asks to
+ * deliver on the client thread. A subscriber that blocks holds its delivery thread while it blocks: other
+ * streams keep flowing as long as the delivery scheduler has threads to spare, so size a dedicated or
+ * custom scheduler for the subscribers that may block at once.
  */
 public final class ExecutionLayer extends ForwardingBackend {
 
-  /** Chunks a write body may hold between the producer and a blocking backend's writer thread. */
+  /**
+   * Chunks a blocking backend reads ahead of the subscriber's demand: none. Chunks are emitted on the IO
+   * thread that read them, so there is no hop to buffer for; a slow subscriber slows the reads.
+   */
+  public static final int BLOCKING_READ_AHEAD = 0;
+
+  /**
+   * Chunks a read body may hold when handed from a network client's thread to the delivery scheduler: 4.
+   * Measured: a hop per 1 MiB chunk with prefetch 4 was nearly free, prefetch 1 cost up to half the
+   * throughput; Reactor's default of 256 would hold 256 MiB of 1 MiB chunks.
+   */
+  public static final int DELIVERY_PREFETCH = 4;
+
+  /** Chunks a write body may hold between the producer and a blocking backend's writer thread: 4. */
   public static final int WRITE_PREFETCH = 4;
 
-  /** Chunks a read body may hold when handed from a network client's thread to the delivery scheduler. */
-  public static final int DELIVERY_PREFETCH = 4;
+  /** Listing entries or delete results held across a hop: small records, so 32 (Reactor's XS buffer). */
+  public static final int ENTRY_PREFETCH = 32;
+
+  /** Paths held between the producer and a blocking backend's delete thread. */
+  public static final int PATH_PREFETCH = 32;
 
   private final ExecutionScope scope;
   private final Scheduler io;
   private final Scheduler delivery;
   private final boolean blocking;
+  private final boolean checkWorkers;
+  private final Scheduler cancelScheduler;
+  private final Sinks.One<Boolean> closing = Sinks.one();
 
   public ExecutionLayer(Backend inner, ExecutionScope scope) {
     super(inner);
@@ -55,6 +89,55 @@ public final class ExecutionLayer extends ForwardingBackend {
     this.io = scope.ioScheduler();
     this.blocking = inner.isBlocking();
     this.delivery = blocking ? null : scope.deliveryScheduler();
+    // rdal's own schedulers are made for blocking; a user's might be non-blocking (Schedulers.parallel())
+    this.checkWorkers = blocking && scope.policy().kind() == ExecutionPolicy.Kind.CUSTOM;
+    this.cancelScheduler = io != null ? new CancelScheduler(io) : null;
+  }
+
+  /**
+   * Runs cancellations on the IO scheduler, so a file is closed there and not on the canceller's thread;
+   * once that scheduler is disposed (the operator closed), on the canceller's thread, since a cancel must
+   * never throw.
+   */
+  private static final class CancelScheduler implements Scheduler {
+    private final Scheduler io;
+
+    CancelScheduler(Scheduler io) {
+      this.io = io;
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      try {
+        return io.schedule(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+        return Disposables.disposed();
+      }
+    }
+
+    @Override
+    public Worker createWorker() {
+      return io.createWorker();
+    }
+
+    @Override
+    public boolean isDisposed() {
+      return io.isDisposed();
+    }
+  }
+
+  /**
+   * Resolves {@code policy} for a backend of {@code scheme}; a policy this JVM cannot run (virtual
+   * threads before JDK 21) or a bad name is a {@link ErrorKind#CONFIG_INVALID} error.
+   */
+  public static ExecutionScope scopeFor(ExecutionPolicy policy, String scheme) {
+    try {
+      return new ExecutionScope(policy, scheme);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw RdalException.builder(ErrorKind.CONFIG_INVALID, "execution policy " + policy + ": " + e.getMessage())
+          .cause(e).backend(scheme).operation("configure").build();
+    }
   }
 
   /** The scope whose schedulers this layer uses. */
@@ -65,36 +148,95 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(call).subscribeOn(io)
+          ? Mono.defer(checked(op, call)).subscribeOn(io)
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
             });
     }
-    Mono<T> m = io != null ? Mono.defer(call).subscribeOn(io) : Mono.defer(call);
+    Mono<T> m = Mono.defer(call); // a non-blocking client's call never blocks: no hop to issue it
     return delivery != null ? m.publishOn(delivery) : m;
   }
 
-  private <T> Flux<T> flux(String op, Supplier<Flux<T>> call, int prefetch) {
+  private <T> Flux<T> flux(String op, Supplier<Flux<T>> call) {
+    return endedByClose(op, onPolicyThreads(op, call));
+  }
+
+  private <T> Flux<T> onPolicyThreads(String op, Supplier<Flux<T>> call) {
     if (blocking) {
       return io != null
-          ? Flux.defer(call).subscribeOn(io, true)
-          : Flux.defer(() -> {
+          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler)
+          : NonBlockingPullGuard.guard(Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
-            }).transform(f -> NonBlockingPullGuard.guard(f, () -> refusal(op)));
+            }), () -> refusal(op));
     }
-    Flux<T> f = io != null ? Flux.defer(call).subscribeOn(io) : Flux.defer(call);
-    return delivery != null ? f.publishOn(delivery, prefetch) : f;
+    Flux<T> f = Flux.defer(call);
+    return delivery != null ? f.publishOn(delivery, ENTRY_PREFETCH) : f;
   }
 
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
-      return io != null
-          ? body.subscribeOn(io, true)
-          : NonBlockingPullGuard.guard(body, () -> refusal("read"));
+      return endedByClose("read", io != null
+          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(cancelScheduler)
+          : NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
-    return delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body;
+    return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
+  }
+
+  /**
+   * A stream still running when the operator closes is cancelled (so its file or connection is
+   * released) and fails with a clear error; it never looks complete.
+   */
+  private <T> Flux<T> endedByClose(String op, Flux<T> stream) {
+    return Flux.defer(() -> {
+      AtomicBoolean completed = new AtomicBoolean();
+      return stream.doOnComplete(() -> completed.set(true))
+          .takeUntilOther(closing.asMono())
+          .concatWith(Mono.defer(() -> completed.get() ? Mono.empty() : Mono.error(closedMidStream(op))));
+    });
+  }
+
+  private RdalException closedMidStream(String op) {
+    return RdalException.builder(ErrorKind.UNEXPECTED,
+            "the operator was closed while this stream was running; its file or connection was released")
+        .backend(inner.scheme()).operation(op).build();
+  }
+
+  /** Under a custom policy, refuses to run a blocking call on a worker that must not block. */
+  private <T> Supplier<T> checked(String op, Supplier<T> call) {
+    if (!checkWorkers) {
+      return call;
+    }
+    return () -> {
+      if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
+        throw customRefusal(op);
+      }
+      return call.get();
+    };
+  }
+
+  /** Elements handed to a blocking backend on the IO scheduler, at most {@code prefetch} held. */
+  private <T> Flux<T> movedToIo(String op, Flux<T> elements, int prefetch) {
+    Flux<T> onIo = elements.publishOn(io, prefetch);
+    return !checkWorkers ? onIo : onIo.doOnNext(e -> {
+      if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
+        throw customRefusal(op);
+      }
+    });
+  }
+
+  private <T> Flux<T> checkedPulls(String op, Flux<T> source) {
+    return checkWorkers ? NonBlockingPullGuard.guard(source, () -> customRefusal(op)) : source;
+  }
+
+  private RdalException customRefusal(String op) {
+    return RdalException.builder(ErrorKind.CONFIG_INVALID,
+            "blocking backend '" + inner.scheme() + "' cannot run on the custom scheduler's thread '"
+                + Thread.currentThread().getName() + "', which must not block (a parallel or event-loop "
+                + "scheduler); give ExecutionPolicy.custom a scheduler for blocking work, such as "
+                + "Schedulers.boundedElastic(), or choose ExecutionPolicy.global() or dedicated()")
+        .backend(inner.scheme()).operation(op).build();
   }
 
   private void refuseNonBlockingThread(String op) {
@@ -124,7 +266,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private PositionalReader positional(PositionalReader reader) {
     return new PositionalReader() {
       @Override
-      public dev.rdal.ObjectMeta meta() {
+      public ObjectMeta meta() {
         return reader.meta();
       }
 
@@ -143,7 +285,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   @Override
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
-      return Mono.defer(() -> inner.write(path, body.publishOn(io, WRITE_PREFETCH), options)).subscribeOn(io);
+      Flux<ByteBuffer> chunks = movedToIo("write", body, WRITE_PREFETCH);
+      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io);
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));
@@ -163,12 +306,18 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   @Override
   public Flux<DeleteResult> deleteBatch(Flux<String> paths) {
-    return flux("deleteBatch", () -> inner.deleteBatch(paths), 32);
+    if (blocking && io != null) {
+      return flux("deleteBatch", () -> inner.deleteBatch(movedToIo("delete", paths, PATH_PREFETCH)));
+    }
+    if (blocking) {
+      return flux("deleteBatch", () -> inner.deleteBatch(paths.doOnNext(p -> refuseNonBlockingThread("delete"))));
+    }
+    return flux("deleteBatch", () -> inner.deleteBatch(paths));
   }
 
   @Override
   public Flux<ObjectMeta> list(String dir, ListOptions options) {
-    return flux("list", () -> inner.list(dir, options), 32);
+    return flux("list", () -> inner.list(dir, options));
   }
 
   @Override
@@ -196,8 +345,18 @@ public final class ExecutionLayer extends ForwardingBackend {
     return mono("presignWrite", () -> inner.presignWrite(path, ttl));
   }
 
+  /**
+   * Closes the backend (on the IO scheduler for a blocking backend that has one), then the scope: the
+   * dedicated scheduler stops and worker-local values are closed, even when the backend's close fails.
+   */
   @Override
   public Mono<Void> close() {
-    return Mono.defer(() -> inner.close()).doFinally(s -> scope.dispose());
+    closing.tryEmitValue(Boolean.TRUE); // running streams end first, releasing what they hold
+    Mono<Void> closeInner = blocking && io != null && !io.isDisposed()
+        ? Mono.defer(inner::close).subscribeOn(io)
+        : Mono.defer(inner::close);
+    return closeInner
+        .onErrorResume(e -> scope.close().then(Mono.error(e)))
+        .then(scope.close());
   }
 }

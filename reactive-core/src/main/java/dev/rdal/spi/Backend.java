@@ -9,6 +9,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionScope;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -49,6 +50,14 @@ public interface Backend {
   boolean isBlocking();
 
   /**
+   * Called once by the operator, before any other call, with the execution scope its IO runs under. A
+   * backend keeps it to make per-worker-thread values ({@link ExecutionScope#workerLocal}: a client or a
+   * reusable buffer per IO thread), which the scope closes when the operator closes. The default ignores it.
+   */
+  default void attach(ExecutionScope scope) {
+  }
+
+  /**
    * Reads {@code request.range()} of a file. Emits the metadata, the served range and a body that may be
    * subscribed once. Missing path: {@code NOT_FOUND}; a directory: {@code IS_A_DIRECTORY}; a range with no
    * existing first byte: {@code RANGE_NOT_SATISFIABLE} carrying the size when known.
@@ -69,7 +78,10 @@ public interface Backend {
   /** The metadata of a file or directory ({@code NOT_FOUND} when missing). */
   Mono<ObjectMeta> stat(String path);
 
-  /** Deletes a file or an empty directory; a missing path completes normally. */
+  /**
+   * Deletes a file or an empty directory; a missing path completes normally; a directory with entries is
+   * {@code INVALID_INPUT}.
+   */
   Mono<Void> delete(String path);
 
   /**
@@ -79,7 +91,7 @@ public interface Backend {
   default Flux<DeleteResult> deleteBatch(Flux<String> paths) {
     return paths.flatMap(p -> delete(p)
         .thenReturn(new DeleteResult(p, null))
-        .onErrorResume(RdalException.class, e -> Mono.just(new DeleteResult(p, e))), 4);
+        .onErrorResume(RdalException.class, e -> Mono.just(new DeleteResult(p, e))), 4, 1);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.rdal.Capability;
 import dev.rdal.DeleteResult;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
+import dev.rdal.RdalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,9 +136,9 @@ abstract class DeleteCases extends KitCases {
   void batchDeletePublisherFails() {
     put(p("one"), bytes(1));
     Flux<String> paths = Flux.just(p("one")).concatWith(Flux.error(new IllegalStateException("paths broke")));
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-        () -> op().deleteAll(paths).collectList().block(TIMEOUT));
-    assertThat(t).isNotNull();
+    RdalException e = assertFails(op().deleteAll(paths), ErrorKind.UNEXPECTED);
+    assertThat(e.getCause()).hasMessage("paths broke");
+    assertThat(e.backend()).isEqualTo(op().scheme());
   }
 
   @Test

@@ -225,8 +225,9 @@ abstract class WriteCases extends KitCases {
     require(Capability.WRITE);
     Flux<ByteBuffer> body = chunks(bytes(300_000), 65_536).take(3)
         .concatWith(Flux.error(new IllegalStateException("producer broke")));
-    RdalException e = error(op().write(p("f.bin"), body));
-    assertThat(e.getMessage()).contains("producer broke");
+    RdalException e = assertFails(op().write(p("f.bin"), body), ErrorKind.UNEXPECTED);
+    assertThat(e.getCause()).as("the producer's error is the cause").hasMessage("producer broke");
+    assertThat(e.path()).isEqualTo(p("f.bin"));
     assertThat(exists(p("f.bin"))).isFalse();
   }
 
@@ -268,15 +269,55 @@ abstract class WriteCases extends KitCases {
     assertThat(get(p("c.bin"))).isEqualTo(old);
   }
 
-  /** Starts a write whose body emits three chunks and then waits forever, and cancels it. */
+  @Test
+  @DisplayName("an append whose publisher fails midway leaves the old content")
+  void failingAppendKeepsOldContent() {
+    require(Capability.APPEND);
+    byte[] old = bytes(1000, 1);
+    put(p("log"), old);
+    Flux<ByteBuffer> body = chunks(bytes(100_000, 2), 10_000).take(2)
+        .concatWith(Flux.error(new IllegalStateException("producer broke")));
+    assertFails(op().write(p("log"), body, WriteOptions.defaults().withAppend(true)), ErrorKind.UNEXPECTED);
+    assertThat(get(p("log"))).isEqualTo(old);
+  }
+
+  @Test
+  @DisplayName("an append cancelled midway leaves the old content")
+  void cancelledAppendKeepsOldContent() throws InterruptedException {
+    require(Capability.APPEND);
+    byte[] old = bytes(1000, 1);
+    put(p("log"), old);
+    cancelMidway(p("log"), WriteOptions.defaults().withAppend(true));
+    assertThat(get(p("log"))).isEqualTo(old);
+  }
+
+  @Test
+  @DisplayName("an if-not-exists write that fails midway leaves nothing, and a later one succeeds")
+  void failingIfNotExistsLeavesNothing() {
+    require(Capability.WRITE_IF_NOT_EXISTS);
+    WriteOptions once = WriteOptions.defaults().withIfNotExists(true);
+    Flux<ByteBuffer> body = chunks(bytes(100_000, 2), 10_000).take(2)
+        .concatWith(Flux.error(new IllegalStateException("producer broke")));
+    assertFails(op().write(p("n"), body, once), ErrorKind.UNEXPECTED);
+    assertThat(exists(p("n"))).isFalse();
+    byte[] content = bytes(10, 3);
+    put(p("n"), content, once);
+    assertThat(get(p("n"))).isEqualTo(content);
+  }
+
   private void cancelMidway(String path) throws InterruptedException {
+    cancelMidway(path, WriteOptions.defaults());
+  }
+
+  /** Starts a write whose body emits three chunks and then waits forever, and cancels it. */
+  private void cancelMidway(String path, WriteOptions options) throws InterruptedException {
     CountDownLatch emitted = new CountDownLatch(3);
     CountDownLatch cancelled = new CountDownLatch(1);
     Flux<ByteBuffer> body = chunks(bytes(300_000, 3), 65_536).take(3)
         .doOnNext(b -> emitted.countDown())
         .concatWith(Flux.never())
         .doOnCancel(cancelled::countDown);
-    Disposable write = op().write(path, body).subscribe(m -> { }, e -> { });
+    Disposable write = op().write(path, body, options).subscribe(m -> { }, e -> { });
     assertThat(emitted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("body was pulled").isTrue();
     write.dispose();
     assertThat(cancelled.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("cancel reached the body").isTrue();

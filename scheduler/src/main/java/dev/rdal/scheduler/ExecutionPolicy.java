@@ -1,47 +1,59 @@
 package dev.rdal.scheduler;
 
+import java.util.Locale;
 import java.util.Objects;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Where a backend's IO runs. Chosen per operator, overridable per backend.
+ * Where a backend's IO runs. Chosen per operator (one operator serves one backend, so this is also the
+ * per-backend override); when none is chosen, blocking backends use {@link #global()} and non-blocking
+ * ones {@link #external()}.
  *
  * <pre>
- * policy     IO runs on                               threads in a dump        disposed by
- * external   the caller's own thread, no hop          (the caller's)           the caller
- * global     one library-wide scheduler, lazy         rdal-global-N (daemon)   never (JVM exit)
- * dedicated  a scheduler owned by one backend         rdal-&lt;backend&gt;-N       closing the operator
- * custom     a Scheduler the user hands in            (the user's)             the user, never rdal
+ * policy     IO runs on                               threads in a dump          disposed by
+ * external   the caller's own thread, no hop          (the caller's)             the caller
+ * global     one library-wide scheduler, lazy         rdal-global-N (daemon)     never (JVM exit)
+ * dedicated  a scheduler owned by one backend         rdal-&lt;scheme&gt;-N (daemon)  closing the operator
+ * custom     a Scheduler the user hands in            (the user's)               the user, never rdal
  * </pre>
  *
- * A blocking backend (fs, hdfs) run {@code external} from a non-blocking thread (a Reactor parallel
- * worker, a Netty event loop) fails fast instead of blocking it. A read is a pull source and every
- * {@code request(n)} is carried to the policy's threads, so every read of a stream stays there, not only
- * the first. Chunks from a network client are handed on off the client's event loop unless the policy
- * is {@link #external()} with {@link #deliverOnClientThread()}.
+ * A read is a pull source and every {@code request(n)} is carried to the policy's threads, so every read
+ * of a stream runs there, not only the first; chunks of a blocking backend reach the subscriber on that
+ * same thread (no extra hop). A blocking backend (fs, hdfs) under {@code external} called from a
+ * non-blocking thread (a Reactor parallel worker, a Netty event loop) fails fast with
+ * {@code CONFIG_INVALID} instead of blocking it. A non-blocking backend (memory, s3, webdav) does its IO
+ * on its client's own threads; its results and chunks are handed to user code on the policy's scheduler
+ * ({@code rdal-global-N} under external), never on the client's event loop, unless
+ * {@link #deliverOnClientThread()} asks for it. Closing the operator ends its running streams and disposes
+ * only what it owns. {@code rdal-global-N} and
+ * {@code rdal-<scheme>-N} are virtual threads when their {@link SchedulerSpec} says so (JDK 21+).
  */
 public final class ExecutionPolicy {
 
   /** The four kinds of policy. */
   public enum Kind {
+    /** IO on the caller's threads. */
     EXTERNAL,
+    /** IO on {@link RdalSchedulers#global()}. */
     GLOBAL,
+    /** IO on a scheduler owned by the backend. */
     DEDICATED,
+    /** IO on the user's scheduler. */
     CUSTOM
   }
 
-  private static final ExecutionPolicy EXTERNAL = new ExecutionPolicy(Kind.EXTERNAL, null, 0, false);
-  private static final ExecutionPolicy GLOBAL = new ExecutionPolicy(Kind.GLOBAL, null, 0, false);
+  private static final ExecutionPolicy EXTERNAL = new ExecutionPolicy(Kind.EXTERNAL, null, null, false);
+  private static final ExecutionPolicy GLOBAL = new ExecutionPolicy(Kind.GLOBAL, null, null, false);
 
   private final Kind kind;
   private final Scheduler custom;
-  private final int threads;
+  private final SchedulerSpec dedicatedSpec;
   private final boolean clientThreadDelivery;
 
-  private ExecutionPolicy(Kind kind, Scheduler custom, int threads, boolean clientThreadDelivery) {
+  private ExecutionPolicy(Kind kind, Scheduler custom, SchedulerSpec dedicatedSpec, boolean clientThreadDelivery) {
     this.kind = kind;
     this.custom = custom;
-    this.threads = threads;
+    this.dedicatedSpec = dedicatedSpec;
     this.clientThreadDelivery = clientThreadDelivery;
   }
 
@@ -62,23 +74,30 @@ public final class ExecutionPolicy {
 
   /** IO on a scheduler owned by the backend with at most {@code threads} threads. */
   public static ExecutionPolicy dedicated(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("dedicated threads must be >= 1, was " + threads);
-    }
-    return new ExecutionPolicy(Kind.DEDICATED, null, threads, false);
+    return dedicated(SchedulerSpec.ofThreads(threads));
   }
 
-  /** IO on the user's scheduler; rdal never disposes it. */
-  public static ExecutionPolicy custom(Scheduler scheduler) {
-    return new ExecutionPolicy(Kind.CUSTOM, Objects.requireNonNull(scheduler, "scheduler"), 0, false);
+  /** IO on a scheduler owned by the backend, built by {@code spec} (threads, virtual threads, metrics). */
+  public static ExecutionPolicy dedicated(SchedulerSpec spec) {
+    return new ExecutionPolicy(Kind.DEDICATED, null, Objects.requireNonNull(spec, "spec"), false);
   }
 
   /**
-   * This policy, but chunks of non-blocking clients are delivered on the client's own thread (its
-   * event loop) with no hop. Only for downstreams that never block; meaningful with {@link #external()}.
+   * IO on the user's scheduler; rdal never disposes it. For a blocking backend it must be a scheduler
+   * for blocking work (such as {@code Schedulers.boundedElastic()}): a call or pull that lands on a
+   * thread that must not block ({@code Schedulers.parallel()}, an event loop) fails with
+   * {@code CONFIG_INVALID} instead of blocking it.
+   */
+  public static ExecutionPolicy custom(Scheduler scheduler) {
+    return new ExecutionPolicy(Kind.CUSTOM, Objects.requireNonNull(scheduler, "scheduler"), null, false);
+  }
+
+  /**
+   * This policy, but chunks and results of non-blocking clients are delivered on the client's own thread
+   * (its event loop) with no hop. Only for downstreams that never block.
    */
   public ExecutionPolicy deliverOnClientThread() {
-    return new ExecutionPolicy(kind, custom, threads, true);
+    return new ExecutionPolicy(kind, custom, dedicatedSpec, true);
   }
 
   public Kind kind() {
@@ -90,9 +109,14 @@ public final class ExecutionPolicy {
     return custom;
   }
 
+  /** How a {@link Kind#DEDICATED} policy builds its scheduler, else null. */
+  public SchedulerSpec dedicatedSpec() {
+    return dedicatedSpec;
+  }
+
   /** The thread cap of a {@link Kind#DEDICATED} policy, else 0. */
   public int threads() {
-    return threads;
+    return dedicatedSpec != null ? dedicatedSpec.threads() : 0;
   }
 
   /** Whether non-blocking clients deliver chunks on their own threads. */
@@ -101,9 +125,22 @@ public final class ExecutionPolicy {
   }
 
   @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ExecutionPolicy)) return false;
+    ExecutionPolicy other = (ExecutionPolicy) o;
+    return kind == other.kind && custom == other.custom && Objects.equals(dedicatedSpec, other.dedicatedSpec)
+        && clientThreadDelivery == other.clientThreadDelivery;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, System.identityHashCode(custom), dedicatedSpec, clientThreadDelivery);
+  }
+
+  @Override
   public String toString() {
-    String s = kind.name().toLowerCase(java.util.Locale.ROOT);
-    if (kind == Kind.DEDICATED) s += "(" + threads + ")";
+    String s = kind.name().toLowerCase(Locale.ROOT);
+    if (kind == Kind.DEDICATED) s += "(" + dedicatedSpec.threads() + (dedicatedSpec.virtualThreads() ? ", virtual" : "") + ")";
     if (kind == Kind.CUSTOM) s += "(" + custom + ")";
     return clientThreadDelivery ? s + "+clientThreadDelivery" : s;
   }
