@@ -134,7 +134,8 @@ final class Results {
   }
 
   static int implOrder(String impl) {
-    List<String> order = List.of("raw", "rdal_external", "rdal_global", "rdal_dedicated", "rdal_custom",
+    List<String> order = List.of("raw", "rdal_external", "rdal_external_lent", "rdal_global", "rdal_global_lent",
+        "rdal_dedicated", "rdal_dedicated_lent", "rdal_custom", "rdal_custom_lent",
         "spring", "opendal_blocking", "opendal_async");
     String base = impl.contains("[") ? impl.substring(0, impl.indexOf('[')) : impl;
     int i = order.indexOf(base);
