@@ -30,7 +30,11 @@ public final class Buffers {
         .map(ByteArrayOutputStream::toByteArray);
   }
 
-  /** A stream of one buffer wrapping {@code bytes} (not copied: do not change the array afterwards). */
+  /**
+   * A stream of one buffer wrapping {@code bytes} (not copied: do not change the array afterwards). It is
+   * replayable: every subscription gets a fresh buffer over the same bytes (see
+   * {@link WriteOptions#replayableBody()}).
+   */
   public static Flux<ByteBuffer> of(byte[] bytes) {
     return Flux.defer(() -> Flux.just(ByteBuffer.wrap(bytes)));
   }

@@ -177,7 +177,11 @@ public final class Operator implements AutoCloseable {
     return read(path, ReadOptions.range(range));
   }
 
-  /** The object's bytes under {@code options}. */
+  /**
+   * The object's bytes under {@code options}. With {@link ReadOptions#withLentBuffers(boolean) lent
+   * buffers} each buffer is valid only until {@code onNext} returns (the fast path of backends that
+   * recycle their read buffers); otherwise each belongs to the subscriber.
+   */
   public Flux<ByteBuffer> read(String path, ReadOptions options) {
     return readWithMeta(path, options).flatMapMany(ReadResult::body);
   }
@@ -287,14 +291,17 @@ public final class Operator implements AutoCloseable {
     return write(path, body, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} (not copied: do not change the array until the write completes). */
+  /**
+   * Writes {@code bytes} (not copied: do not change the array until the write completes). The body is
+   * replayable, so a retry layer may retry the write.
+   */
   public Mono<ObjectMeta> write(String path, byte[] bytes) {
-    return write(path, Buffers.of(bytes), WriteOptions.defaults());
+    return write(path, bytes, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} with options. */
+  /** Writes {@code bytes} with options; the body is marked {@linkplain WriteOptions#replayableBody() replayable}. */
   public Mono<ObjectMeta> write(String path, byte[] bytes, WriteOptions options) {
-    return write(path, Buffers.of(bytes), options);
+    return write(path, Buffers.of(bytes), options.withReplayableBody(true));
   }
 
   // ---------------------------------------------------------------- metadata
@@ -446,8 +453,8 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * The entries of a directory, streamed lazily in path order (a listing of millions of entries is never
-   * gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
+   * The entries of a directory, streamed lazily in ascending String order of their paths, recursive
+   * listings included (a listing of millions of entries is never gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
    * not it ends with {@code /}. A missing directory lists empty; a file is {@code NOT_A_DIRECTORY}.
    */
   public Flux<ObjectMeta> list(String dir, ListOptions options) {

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>The body can be subscribed <b>once</b>. It must be subscribed or {@link #discard() discarded}: a
  * backend may hold a file or a connection for it until then. Each emitted buffer belongs to the
- * subscriber, which may keep it. Backpressure is real: no more than the backend's documented
+ * subscriber, which may keep it, unless the read asked for {@link ReadOptions#lentBuffers() lent
+ * buffers}: then each is valid only until {@code onNext} returns. Backpressure is real: no more than the backend's documented
  * prefetch is read ahead of demand. Cancelling the body releases its file or connection at once.
  *
  * @param meta the object's metadata as of this read (its size and ETag)

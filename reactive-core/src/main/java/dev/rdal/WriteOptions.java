@@ -11,10 +11,15 @@ import java.util.Map;
  *     concurrent writers where the backend can make it so
  * @param append add the bytes to the end of an existing object (creating it if missing); needs
  *     {@link Capability#APPEND}
+ * @param replayableBody the caller promises that the body may be subscribed more than once and gives the
+ *     same bytes each time (as {@link Buffers#of(byte[])} does), so a write that failed with a temporary
+ *     error may be retried; false by default, and then a retry layer never retries the write. The
+ *     operator's {@code write(path, byte[])} methods set it.
  */
-public record WriteOptions(String contentType, Map<String, String> userMetadata, boolean ifNotExists, boolean append) {
+public record WriteOptions(String contentType, Map<String, String> userMetadata, boolean ifNotExists, boolean append,
+    boolean replayableBody) {
 
-  private static final WriteOptions DEFAULTS = new WriteOptions(null, Map.of(), false, false);
+  private static final WriteOptions DEFAULTS = new WriteOptions(null, Map.of(), false, false, false);
 
   public WriteOptions {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
@@ -23,24 +28,34 @@ public record WriteOptions(String contentType, Map<String, String> userMetadata,
     }
   }
 
-  /** Overwrite, no content type, no metadata. */
+  /** Options whose body is not replayable. */
+  public WriteOptions(String contentType, Map<String, String> userMetadata, boolean ifNotExists, boolean append) {
+    this(contentType, userMetadata, ifNotExists, append, false);
+  }
+
+  /** Overwrite, no content type, no metadata, a body read once. */
   public static WriteOptions defaults() {
     return DEFAULTS;
   }
 
   public WriteOptions withContentType(String contentType) {
-    return new WriteOptions(contentType, userMetadata, ifNotExists, append);
+    return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
   public WriteOptions withUserMetadata(Map<String, String> userMetadata) {
-    return new WriteOptions(contentType, userMetadata, ifNotExists, append);
+    return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
   public WriteOptions withIfNotExists(boolean ifNotExists) {
-    return new WriteOptions(contentType, userMetadata, ifNotExists, append);
+    return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
   public WriteOptions withAppend(boolean append) {
-    return new WriteOptions(contentType, userMetadata, ifNotExists, append);
+    return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
+  }
+
+  /** These options, saying whether the body may be subscribed again for a retry (see {@link #replayableBody()}). */
+  public WriteOptions withReplayableBody(boolean replayableBody) {
+    return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 }

@@ -75,6 +75,14 @@ public final class ExecutionLayer extends ForwardingBackend {
   /** Paths held between the producer and a blocking backend's delete thread. */
   public static final int PATH_PREFETCH = 32;
 
+  /**
+   * Reactor {@link reactor.util.context.Context} key under which this layer publishes its IO
+   * {@link Scheduler} to the layers inside it (when the policy has one), so that a layer which waits
+   * (a retry backoff, a throttle delay) resumes a blocking backend on the policy's threads, never on a
+   * timer thread.
+   */
+  public static final String IO_SCHEDULER_KEY = "dev.rdal.io-scheduler";
+
   private final ExecutionScope scope;
   private final Scheduler io;
   private final Scheduler delivery;
@@ -148,7 +156,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(checked(op, call)).subscribeOn(io)
+          ? Mono.defer(checked(op, call)).subscribeOn(io).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -165,7 +173,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Flux<T> onPolicyThreads(String op, Supplier<Flux<T>> call) {
     if (blocking) {
       return io != null
-          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler)
+          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(Flux.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -177,8 +185,10 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
+      // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
       return endedByClose("read", io != null
-          ? checkedPulls("read", body).subscribeOn(io, true).cancelOn(cancelScheduler)
+          ? EarlyCancelRelease.subscribeOn(checkedPulls("read", body), io).cancelOn(cancelScheduler)
+              .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
           : NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
     return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
@@ -255,7 +265,10 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
-    return mono("read", () -> inner.read(path, request)).map(r -> r.withBody(body(r.body())));
+    // Only a blocking backend's body reaches the subscriber without a queue (subscribeOn keeps onNext
+    // synchronous); a non-blocking one is handed over with publishOn, so its buffers must be owned.
+    ReadRequest forwarded = blocking ? request : request.withLentBuffers(false);
+    return mono("read", () -> inner.read(path, forwarded)).map(r -> r.withBody(body(r.body())));
   }
 
   @Override
@@ -286,7 +299,8 @@ public final class ExecutionLayer extends ForwardingBackend {
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
       Flux<ByteBuffer> chunks = movedToIo("write", body, WRITE_PREFETCH);
-      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io);
+      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io)
+          .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));

@@ -95,9 +95,11 @@ public interface Backend {
   }
 
   /**
-   * Streams the entries of a directory, lazily (never gathering a listing in memory), sorted by path
-   * within each directory. Directories end with {@code /}. A missing directory lists empty; a file path
-   * is {@code NOT_A_DIRECTORY}.
+   * Streams the entries of a directory, lazily (never gathering a listing in memory), in ascending
+   * {@link String#compareTo String order} of their full paths, recursive listings included (so
+   * {@code a-b} comes before {@code a/} and its entries, as '-' sorts before '/'). Directories end with
+   * {@code /}; the listed directory itself is not an entry. {@link ListOptions#startAfter()} skips every
+   * path up to and including it. A missing directory lists empty; a file path is {@code NOT_A_DIRECTORY}.
    */
   Flux<ObjectMeta> list(String dir, ListOptions options);
 

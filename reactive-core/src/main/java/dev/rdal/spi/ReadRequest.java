@@ -11,11 +11,20 @@ import java.util.Objects;
  * @param range the bytes wanted
  * @param ifMatch the ETag the object must have, or null
  * @param ifNoneMatch an ETag the object must not have, or null
+ * @param lentBuffers whether the body may lend its buffers: each valid only until {@code onNext}
+ *     returns, then reused by the backend (see {@link dev.rdal.ReadOptions}). A backend may ignore it
+ *     and emit owned buffers. A layer that holds body buffers past {@code onNext} (a queue, a thread hop
+ *     with prefetch) must pass the request on with {@link #withLentBuffers(boolean) withLentBuffers(false)}.
  */
-public record ReadRequest(ByteRange range, String ifMatch, String ifNoneMatch) {
+public record ReadRequest(ByteRange range, String ifMatch, String ifNoneMatch, boolean lentBuffers) {
 
   public ReadRequest {
     Objects.requireNonNull(range, "range");
+  }
+
+  /** A request whose body buffers belong to the subscriber. */
+  public ReadRequest(ByteRange range, String ifMatch, String ifNoneMatch) {
+    this(range, ifMatch, ifNoneMatch, false);
   }
 
   /** The whole object, unconditionally. */
@@ -24,10 +33,15 @@ public record ReadRequest(ByteRange range, String ifMatch, String ifNoneMatch) {
   }
 
   public ReadRequest withRange(ByteRange newRange) {
-    return new ReadRequest(newRange, ifMatch, ifNoneMatch);
+    return new ReadRequest(newRange, ifMatch, ifNoneMatch, lentBuffers);
   }
 
   public ReadRequest withIfMatch(String etag) {
-    return new ReadRequest(range, etag, ifNoneMatch);
+    return new ReadRequest(range, etag, ifNoneMatch, lentBuffers);
+  }
+
+  /** This request with lent body buffers allowed or not. */
+  public ReadRequest withLentBuffers(boolean lent) {
+    return lent == lentBuffers ? this : new ReadRequest(range, ifMatch, ifNoneMatch, lent);
   }
 }

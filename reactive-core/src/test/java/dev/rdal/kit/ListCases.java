@@ -114,6 +114,19 @@ abstract class ListCases extends KitCases {
   }
 
   @Test
+  @DisplayName("recursive order is String order of full paths: 'a-b' before 'a/' and its entries")
+  void recursiveOrderAcrossLevels() {
+    require(Capability.LIST_RECURSIVE);
+    put(p("a/x"), bytes(1));
+    put(p("a-b"), bytes(1));
+    put(p("a.c"), bytes(1));
+    put(p("a0"), bytes(1));
+    assertThat(listPaths(dir, ListOptions.recursively()))
+        .containsExactly(p("a-b"), p("a.c"), p("a/"), p("a/x"), p("a0"));
+    assertThat(listPaths(dir, ListOptions.defaults())).containsExactly(p("a-b"), p("a.c"), p("a/"), p("a0"));
+  }
+
+  @Test
   @DisplayName("start-after skips entries up to and including the given path")
   void startAfter() {
     tree();

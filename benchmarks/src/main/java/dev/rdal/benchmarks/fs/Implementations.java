@@ -21,7 +21,8 @@ public final class Implementations {
   public static final String REFERENCE = "raw";
 
   private static final List<String> PEERS = List.of("raw", "spring", "opendal_blocking", "opendal_async");
-  private static final List<String> RDAL = List.of("rdal_external", "rdal_global", "rdal_dedicated", "rdal_custom");
+  private static final List<String> RDAL = List.of("rdal_external", "rdal_global", "rdal_dedicated", "rdal_custom",
+      "rdal_external_lent", "rdal_global_lent", "rdal_dedicated_lent", "rdal_custom_lent");
 
   private Implementations() {}
 
@@ -49,18 +50,25 @@ public final class Implementations {
         return new OpenDalBlocking(root);
       case "opendal_async":
         return new OpenDalAsync(root);
-      case "rdal_external":
-        return new RdalFs(root, ExecutionPolicy.external(), null, config);
-      case "rdal_global":
-        return new RdalFs(root, ExecutionPolicy.global(), null, config);
-      case "rdal_dedicated":
-        return new RdalFs(root, ExecutionPolicy.dedicated(), null, config);
-      case "rdal_custom": {
-        Scheduler app = RdalSchedulers.newBlockingScheduler("bench-app", RdalSchedulers.DEFAULT_DEDICATED_THREADS);
-        return new RdalFs(root, ExecutionPolicy.custom(app), app, config);
-      }
       default:
-        throw new IllegalArgumentException("unknown implementation '" + id + "'; known: " + available());
+        break;
+    }
+    if (!RDAL.contains(id)) {
+      throw new IllegalArgumentException("unknown implementation '" + id + "'; known: " + available());
+    }
+    boolean lent = id.endsWith("_lent");
+    String policy = id.substring("rdal_".length(), lent ? id.length() - "_lent".length() : id.length());
+    switch (policy) {
+      case "external":
+        return new RdalFs(root, ExecutionPolicy.external(), null, lent, config);
+      case "global":
+        return new RdalFs(root, ExecutionPolicy.global(), null, lent, config);
+      case "dedicated":
+        return new RdalFs(root, ExecutionPolicy.dedicated(), null, lent, config);
+      default: {
+        Scheduler app = RdalSchedulers.newBlockingScheduler("bench-app", RdalSchedulers.DEFAULT_DEDICATED_THREADS);
+        return new RdalFs(root, ExecutionPolicy.custom(app), app, lent, config);
+      }
     }
   }
 

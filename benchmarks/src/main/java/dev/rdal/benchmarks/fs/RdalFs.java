@@ -2,6 +2,7 @@ package dev.rdal.benchmarks.fs;
 
 import dev.rdal.ByteRange;
 import dev.rdal.Operator;
+import dev.rdal.ReadOptions;
 import dev.rdal.benchmarks.ByteSum;
 import dev.rdal.scheduler.ExecutionPolicy;
 import java.io.IOException;
@@ -9,34 +10,56 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * rdal's fs backend under one execution policy. Reads subscribe to {@link Operator#read} and fold each
  * chunk into the sink inside {@code onNext} (on whichever thread the policy runs IO on), then wait on
  * the benchmark thread; parallel reads are N concurrent reads merged with concurrency N, except under
- * external, where they run on N blocking caller threads like the reference. {@code config} carries extra
- * backend config keys (chunk size, prefetch, read mode) for sweeps.
+ * external, where they run on N blocking caller threads like the reference.
+ *
+ * <p>{@code lent}: reads ask for lent buffers ({@link ReadOptions#withLentBuffers(boolean)}), the fast
+ * path; otherwise each chunk is the subscriber's own (the safe default). {@code config} carries extra fs
+ * backend config keys for sweeps (e.g. {@code chunk-size}), and one key of its own:
+ * {@value #HOP_PREFETCH} = n moves the consumer to another thread with {@code publishOn(single, n)}, to
+ * measure what a hop per chunk costs (owned buffers only: a lent buffer must not cross a hop).
  */
 final class RdalFs implements FsImplementation {
 
+  /** Benchmark-side config key: consume on another thread, behind a publishOn with this prefetch. */
+  static final String HOP_PREFETCH = "hop-prefetch";
+
   private final Operator op;
   private final boolean external;
+  private final boolean lent;
   private final Scheduler owned;
+  private final Scheduler hop;
+  private final int hopPrefetch;
 
-  RdalFs(Path root, ExecutionPolicy policy, Scheduler owned, Map<String, String> config) {
-    this.op = Operator.builder("fs").config("root", root.toString()).config(config)
+  RdalFs(Path root, ExecutionPolicy policy, Scheduler owned, boolean lent, Map<String, String> config) {
+    Map<String, String> backendConfig = new LinkedHashMap<>(config);
+    String prefetch = backendConfig.remove(HOP_PREFETCH);
+    this.hopPrefetch = prefetch == null ? 0 : Integer.parseInt(prefetch);
+    if (hopPrefetch > 0 && lent) {
+      throw new IllegalArgumentException(HOP_PREFETCH + " needs owned buffers: a lent buffer must not cross a hop");
+    }
+    this.op = Operator.builder("fs").config("root", root.toString()).config(backendConfig)
         .executionPolicy(policy).build();
     this.external = policy.kind() == ExecutionPolicy.Kind.EXTERNAL;
+    this.lent = lent;
     this.owned = owned;
+    this.hop = hopPrefetch > 0 ? Schedulers.newSingle("bench-consumer", true) : null;
   }
 
   private Flux<ByteBuffer> flux(String name, long offset, long length) {
-    return op.read(name, ByteRange.of(offset, length));
+    Flux<ByteBuffer> body = op.read(name, ReadOptions.range(ByteRange.of(offset, length)).withLentBuffers(lent));
+    return hop == null ? body : body.publishOn(hop, hopPrefetch);
   }
 
   @Override
@@ -71,6 +94,9 @@ final class RdalFs implements FsImplementation {
     op.close();
     if (owned != null) {
       owned.dispose();
+    }
+    if (hop != null) {
+      hop.dispose();
     }
   }
 

@@ -7,18 +7,24 @@ import dev.rdal.Operator;
 import dev.rdal.ReadOptions;
 import dev.rdal.ReadResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The first program a newcomer runs: writes, reads a range, lists, stats and deletes on an embedded
- * store and prints what it did. The store is the first argument as a URI ({@code memory:} by default).
+ * The first program a newcomer runs: writes, reads a range, lists, stats and deletes, and prints what it
+ * did. The store is the first argument as a URI; by default it is the fs backend on the local directory
+ * {@value #DEFAULT_DIRECTORY} (created in the working directory, printed as the program starts), so the
+ * files can be looked at with ordinary tools. {@code memory:} or any other URI works the same.
  */
 public final class Quickstart {
+
+  /** The local directory the default store lives in, relative to the working directory. */
+  public static final String DEFAULT_DIRECTORY = "rdal-quickstart-data";
 
   private Quickstart() {}
 
   public static void main(String[] args) {
-    String uri = args.length > 0 ? args[0] : "memory:";
+    String uri = args.length > 0 ? args[0] : defaultUri();
     Duration timeout = Duration.ofSeconds(30);
     try (Operator op = Operator.of(uri)) {
       System.out.println("rdal quickstart on " + uri + " (policy " + op.executionPolicy() + ")");
@@ -43,5 +49,11 @@ public final class Quickstart {
       op.deleteRecursive("quickstart/").block(timeout);
       System.out.printf("delete  quickstart/ recursively; exists now: %s%n", op.exists("quickstart/").block(timeout));
     }
+  }
+
+  /** {@code fs://} on {@link #DEFAULT_DIRECTORY}, as an absolute path. */
+  static String defaultUri() {
+    Path dir = Path.of(DEFAULT_DIRECTORY).toAbsolutePath().normalize();
+    return "fs://" + dir.toUri().getRawPath();
   }
 }

@@ -1,0 +1,59 @@
+package dev.rdal.fs;
+
+import static dev.rdal.fs.FsTestSupport.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdal.Capability;
+import dev.rdal.ErrorKind;
+import dev.rdal.Operator;
+import dev.rdal.RdalException;
+import dev.rdal.scheduler.ExecutionPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code fs} scheme: found by the service loader, configured from URIs and keys, refusing bad config. */
+class FsBackendProviderTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void fsIsAKnownSchemeAndItsUriPathIsTheRoot() throws Exception {
+    assertThat(Operator.knownSchemes()).contains("fs");
+    try (Operator op = Operator.of("fs://" + dir.resolve("data") + "?chunk-size=256k&fsync=true")) {
+      assertThat(op.scheme()).isEqualTo("fs");
+      assertThat(op.executionPolicy()).isEqualTo(ExecutionPolicy.global());
+      assertThat(op.capabilities().has(Capability.PRESIGN)).isFalse();
+      assertThat(op.capabilities().has(Capability.POSITIONAL_READ)).isTrue();
+      op.write("hello", "hi".getBytes()).block(TIMEOUT);
+      assertThat(op.toString()).contains("chunkSize=262144", "fsync=true");
+    }
+    assertThat(dir.resolve("data/hello")).hasContent("hi");
+  }
+
+  @Test
+  void configKeysWork() {
+    try (Operator op = Operator.builder("fs").config("root", dir.toString()).config("xattrs", "false").build()) {
+      assertThat(op.capabilities().has(Capability.USER_METADATA)).isFalse();
+    }
+  }
+
+  @Test
+  void badConfigurationIsConfigInvalidNamingTheKey() throws Exception {
+    assertConfigInvalid(() -> Operator.of("fs", java.util.Map.of()), "root");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir + "?chunk-size=12"), "chunk-size");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir + "?fsync=maybe"), "fsync");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertConfigInvalid(() -> Operator.of("fs://" + file), "not a directory");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir.resolve("missing") + "?create-root=false"), "not a directory");
+  }
+
+  private static void assertConfigInvalid(Runnable r, String mentions) {
+    assertThatThrownBy(r::run)
+        .isInstanceOfSatisfying(RdalException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG_INVALID))
+        .hasMessageContaining(mentions);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.rdal.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdal.Operator;
+import dev.rdal.kit.BehaviorKit;
+import dev.rdal.scheduler.ExecutionPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The behavior kit over an fs root of its own, under one execution policy per subclass. The kit's
+ * resource count is the JVM's open file descriptors ({@code /proc/self/fd}); around the whole kit run an
+ * extension checks that the count after (operators closed) is no higher than the count before. Descriptors of
+ * {@code .jar} files are left out of both counts: the class loader opens a jar the first time a case
+ * needs a class from it and keeps it open, which is not a leak of the store.
+ */
+abstract class FsKitSupport extends BehaviorKit {
+
+  @RegisterExtension
+  static final DescriptorBalance DESCRIPTORS = new DescriptorBalance();
+
+  @RegisterExtension
+  static final ExecutionCondition BEYOND_THE_FILE_SYSTEM = FsKitSupport::beyondTheFileSystem;
+
+  /**
+   * The kit cases fs cannot pass because the file system itself forbids what they ask, each skipped with
+   * its reason (and still run by every other backend).
+   */
+  private static ConditionEvaluationResult beyondTheFileSystem(ExtensionContext context) {
+    String method = context.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
+    if (method.equals("longName")) {
+      return ConditionEvaluationResult.disabled("fs: a name of 300 bytes of UTF-8 exceeds NAME_MAX (255 bytes per "
+          + "name) of Linux file systems; such a write fails with INVALID_INPUT (see FsErrorsTest)");
+    }
+    return ConditionEvaluationResult.enabled("");
+  }
+
+  private Path root;
+
+  /** The policy this kit run uses. */
+  protected abstract ExecutionPolicy policy();
+
+  @Override
+  protected Operator createOperator() throws IOException {
+    synchronized (this) {
+      if (root == null) {
+        root = Files.createTempDirectory("rdal-fs-kit-");
+      }
+    }
+    return Operator.builder(new FsBackend(FsOptions.of(root))).executionPolicy(policy()).build();
+  }
+
+  @Override
+  protected long openResourceCount() {
+    return storeDescriptors().size();
+  }
+
+  /** The targets of this JVM's open descriptors, less jar files. */
+  static List<String> storeDescriptors() {
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (!target.endsWith(".jar")) {
+            out.add(target);
+          }
+        } catch (IOException closedMeanwhile) {
+          // the descriptor of this very listing, or one closed while we looked
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  void deleteRoot() throws IOException {
+    if (root == null) return;
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static boolean isKitClass(ExtensionContext context) {
+    return context.getTestClass().map(FsKitSupport.class::isAssignableFrom).orElse(false);
+  }
+
+  /** Counts store descriptors before the kit class and checks the count after its operators closed. */
+  static final class DescriptorBalance implements BeforeAllCallback, AfterAllCallback {
+    private List<String> before;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      if (isKitClass(context)) {
+        before = storeDescriptors();
+      }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      if (!isKitClass(context)) {
+        return; // a nested category of the kit; the balance is checked once around the whole run
+      }
+      FsKitSupport kit = (FsKitSupport) context.getRequiredTestInstance();
+      int after = FsTestSupport.awaitAtMost(() -> storeDescriptors().size(), before.size(), Duration.ofSeconds(30));
+      List<String> now = storeDescriptors();
+      List<String> added = new ArrayList<>(now);
+      before.forEach(added::remove);
+      kit.deleteRoot();
+      // at most as many as before: descriptors of earlier test classes may still close during the run
+      assertThat(after).as("open descriptors after the whole kit run (new: %s)", added).isLessThanOrEqualTo(before.size());
+    }
+  }
+}

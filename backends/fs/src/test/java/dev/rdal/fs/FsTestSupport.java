@@ -1,0 +1,69 @@
+package dev.rdal.fs;
+
+import dev.rdal.Operator;
+import dev.rdal.scheduler.ExecutionPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.IntSupplier;
+
+/** Shared helpers of the fs tests: operators over a directory, file content, and open-descriptor counts. */
+final class FsTestSupport {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private FsTestSupport() {}
+
+  static Operator operator(Path root, ExecutionPolicy policy) {
+    return Operator.builder(new FsBackend(FsOptions.of(root))).executionPolicy(policy).build();
+  }
+
+  static Operator operator(FsOptions options, ExecutionPolicy policy) {
+    return Operator.builder(new FsBackend(options)).executionPolicy(policy).build();
+  }
+
+  static byte[] randomBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  static byte[] bytesOf(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  /** The number of file descriptors this JVM holds open (Linux). */
+  static int openFileDescriptors() {
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      int n = 0;
+      for (Path ignored : fds) {
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until {@code count} drops to at most {@code expected}, for closes that finish on another
+   * thread (a cancel seen by an IO worker closes the file when its read returns); returns the last count.
+   * Spins with yields, bounded by {@code timeout}; never sleeps.
+   */
+  static int awaitAtMost(IntSupplier count, int expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int n = count.getAsInt();
+    while (n > expected && System.nanoTime() < deadline) {
+      Thread.yield();
+      n = count.getAsInt();
+    }
+    return n;
+  }
+}
