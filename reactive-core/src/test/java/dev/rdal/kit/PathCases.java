@@ -136,9 +136,10 @@ abstract class PathCases extends KitCases {
   }
 
   @Test
-  @DisplayName("a 200-character name round-trips")
+  @DisplayName("a long non-ASCII name (170 characters, 240 bytes of UTF-8) round-trips")
   void longName() {
-    roundTrip(List.of("n".repeat(100) + "é".repeat(100)));
+    // stays under the 255-byte name limit of common file systems, so every backend can hold it
+    roundTrip(List.of("n".repeat(100) + "é".repeat(70)));
   }
 
   private void roundTrip(List<String> names) {

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,22 +31,6 @@ abstract class FsKitSupport extends BehaviorKit {
 
   @RegisterExtension
   static final DescriptorBalance DESCRIPTORS = new DescriptorBalance();
-
-  @RegisterExtension
-  static final ExecutionCondition BEYOND_THE_FILE_SYSTEM = FsKitSupport::beyondTheFileSystem;
-
-  /**
-   * The kit cases fs cannot pass because the file system itself forbids what they ask, each skipped with
-   * its reason (and still run by every other backend).
-   */
-  private static ConditionEvaluationResult beyondTheFileSystem(ExtensionContext context) {
-    String method = context.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
-    if (method.equals("longName")) {
-      return ConditionEvaluationResult.disabled("fs: a name of 300 bytes of UTF-8 exceeds NAME_MAX (255 bytes per "
-          + "name) of Linux file systems; such a write fails with INVALID_INPUT (see FsErrorsTest)");
-    }
-    return ConditionEvaluationResult.enabled("");
-  }
 
   private Path root;
 
