@@ -13,6 +13,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionScope;
 import dev.rdal.spi.Backend;
 import dev.rdal.spi.ReadRequest;
 import dev.rdal.spi.Ranges;
@@ -72,6 +73,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * delete, not atomic: a failure between the two leaves both objects, and readers may see both.
  * {@link #copy} uses CopyObject, so it is limited to sources of at most 5 GiB.
  *
+ * <p><b>Clients.</b> One shared client by default; with {@code client_per_worker} and a policy with IO
+ * threads, one client per worker thread of that policy, all on one event loop group (see
+ * {@link S3ClientSource}). Closing the backend closes every client and their threads.
+ *
  * <p>Capabilities: everything but append (S3 objects cannot be appended to).
  */
 public final class S3Backend implements Backend {
@@ -80,7 +85,7 @@ public final class S3Backend implements Backend {
   public static final int DELETE_BATCH = 1000;
 
   private final S3Settings settings;
-  private final S3AsyncClient client;
+  private final S3ClientSource clients;
   private final S3Presigner presigner;
   private final String bucket;
   private final S3Keys keys;
@@ -95,13 +100,13 @@ public final class S3Backend implements Backend {
 
   S3Backend(S3Settings settings) {
     this.settings = settings;
-    this.client = S3Clients.client(settings);
+    this.clients = new S3ClientSource(settings);
     this.presigner = S3Clients.presigner(settings);
     this.bucket = settings.bucket();
     this.keys = new S3Keys(settings.root());
-    this.writer = new S3Writer(client, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
-    this.listing = new S3Listing(client, bucket, keys, settings.pageSize());
-    this.rules = new S3PathRules(client, bucket, keys, settings.pathChecks());
+    this.writer = new S3Writer(clients, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
+    this.listing = new S3Listing(clients, bucket, keys, settings.pageSize());
+    this.rules = new S3PathRules(clients, bucket, keys, settings.pathChecks());
   }
 
   @Override
@@ -123,6 +128,12 @@ public final class S3Backend implements Backend {
   @Override
   public boolean isBlocking() {
     return false;
+  }
+
+  /** With {@code client_per_worker}, requests issued on the scope's worker threads use one client per thread. */
+  @Override
+  public void attach(ExecutionScope scope) {
+    clients.attach(scope);
   }
 
   /**
@@ -167,7 +178,7 @@ public final class S3Backend implements Backend {
         .build();
     return Mono.fromFuture(() -> {
           getRequests.incrementAndGet();
-          return client.getObject(get, AsyncResponseTransformer.toPublisher());
+          return clients.current().getObject(get, AsyncResponseTransformer.toPublisher());
         })
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> notFoundOrDirectory(path, e, "read"))
         .onErrorMap(e -> S3Errors.map(e, "read", path))
@@ -242,7 +253,7 @@ public final class S3Backend implements Backend {
   /** The directory's metadata when its marker or any key below it exists, else empty. */
   private Mono<ObjectMeta> directoryStat(String dir) {
     String prefix = keys.childPrefix(dir);
-    return Mono.fromFuture(() -> client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
         .onErrorMap(e -> S3Errors.map(e, "stat", dir))
         .flatMap(r -> r.contents().isEmpty() ? Mono.empty() : Mono.just(ObjectMeta.directory(dir,
             r.contents().get(0).key().equals(prefix) ? r.contents().get(0).lastModified() : null)));
@@ -251,7 +262,7 @@ public final class S3Backend implements Backend {
   Mono<ObjectMeta> head(String path, String ifMatch, String ifNoneMatch, String op) {
     HeadObjectRequest req = HeadObjectRequest.builder().bucket(bucket).key(keys.key(path))
         .ifMatch(ifMatch).ifNoneMatch(ifNoneMatch).build();
-    return Mono.fromFuture(() -> client.headObject(req))
+    return Mono.fromFuture(() -> clients.current().headObject(req))
         .map(h -> meta(path, h))
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> notFoundOrDirectory(path, e, op))
         .onErrorMap(e -> S3Errors.map(e, op, path));
@@ -272,7 +283,7 @@ public final class S3Backend implements Backend {
   }
 
   private Mono<Boolean> objectExists(String path) {
-    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(keys.key(path))))
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(keys.key(path))))
         .map(h -> true)
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.just(false))
         .onErrorMap(e -> S3Errors.map(e, "stat", path));
@@ -288,12 +299,12 @@ public final class S3Backend implements Backend {
   @Override
   public Mono<Void> delete(String path) {
     if (!Paths.isDirectory(path)) {
-      return Mono.fromFuture(() -> client.deleteObject(b -> b.bucket(bucket).key(keys.key(path))))
+      return Mono.fromFuture(() -> clients.current().deleteObject(b -> b.bucket(bucket).key(keys.key(path))))
           .onErrorMap(e -> S3Errors.map(e, "delete", path))
           .then();
     }
     String prefix = keys.childPrefix(path);
-    return Mono.fromFuture(() -> client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)))
         .onErrorMap(e -> S3Errors.map(e, "delete", path))
         .flatMap(r -> {
           boolean nonEmpty = r.contents().stream().anyMatch(o -> !o.key().equals(prefix));
@@ -307,7 +318,7 @@ public final class S3Backend implements Backend {
                     .backend("s3").operation("delete").path(path).build())
                 : Mono.empty());
           }
-          return Mono.fromFuture(() -> client.deleteObject(b -> b.bucket(bucket).key(prefix)))
+          return Mono.fromFuture(() -> clients.current().deleteObject(b -> b.bucket(bucket).key(prefix)))
               .onErrorMap(e -> S3Errors.map(e, "delete", path))
               .then();
         });
@@ -325,7 +336,7 @@ public final class S3Backend implements Backend {
       ids.add(ObjectIdentifier.builder().key(keys.key(p)).build());
     }
     Delete delete = Delete.builder().objects(ids).quiet(false).build();
-    return Mono.fromFuture(() -> client.deleteObjects(b -> b.bucket(bucket).delete(delete)))
+    return Mono.fromFuture(() -> clients.current().deleteObjects(b -> b.bucket(bucket).delete(delete)))
         .map(r -> results(batch, r))
         .onErrorResume(e -> {
           RdalException err = S3Errors.map(e, "delete", null);
@@ -368,7 +379,7 @@ public final class S3Backend implements Backend {
       return Mono.empty();
     }
     return rules.checkDirectoryTarget(dir, "createDir")
-        .then(Mono.fromFuture(() -> client.putObject(b -> b.bucket(bucket).key(keys.key(dir)).contentLength(0L),
+        .then(Mono.fromFuture(() -> clients.current().putObject(b -> b.bucket(bucket).key(keys.key(dir)).contentLength(0L),
                 software.amazon.awssdk.core.async.AsyncRequestBody.empty()))
             .onErrorMap(e -> S3Errors.map(e, "createDir", dir))
             .then());
@@ -381,7 +392,7 @@ public final class S3Backend implements Backend {
     if (from.equals(to)) {
       return head(from, null, null, "copy");
     }
-    return rules.checkFileTarget(to, "copy").then(Mono.fromFuture(() -> client.copyObject(b -> b
+    return rules.checkFileTarget(to, "copy").then(Mono.fromFuture(() -> clients.current().copyObject(b -> b
             .sourceBucket(bucket).sourceKey(keys.key(from))
             .destinationBucket(bucket).destinationKey(keys.key(to))))
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> notFoundOrDirectory(from, e, "copy"))
@@ -421,7 +432,8 @@ public final class S3Backend implements Backend {
   // ------------------------------------------------------------------ lifecycle
 
   /**
-   * Closes the client (its connection pool and event loops) and the presigner. The SDK waits for its event
+   * Closes every client (the shared one and, with {@code client_per_worker}, each worker's; their connection
+   * pools and event loops) and the presigner. The SDK waits for its event
    * loops to stop, so this runs on a bounded-elastic thread, never on the caller's.
    */
   @Override
@@ -429,13 +441,19 @@ public final class S3Backend implements Backend {
     return Mono.<Void>fromRunnable(() -> {
       if (closed.compareAndSet(false, true)) {
         presigner.close();
-        client.close();
+        clients.close();
       }
     }).subscribeOn(Schedulers.boundedElastic());
   }
 
+  /** The shared client (for tests that call the store directly). */
   S3AsyncClient client() {
-    return client;
+    return clients.shared();
+  }
+
+  /** Where requests take their client (for tests that count per-worker clients). */
+  S3ClientSource clients() {
+    return clients;
   }
 
   String bucket() {

@@ -1,6 +1,7 @@
 package dev.rdal.s3;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -8,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -18,7 +21,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * Builds the SDK objects of one s3 backend from its {@link S3Settings}: an {@link S3AsyncClient} over the
  * SDK's Netty HTTP client (never the multipart-enabled client: explicit multipart calls are made instead)
- * and an {@link S3Presigner} with the same endpoint, addressing and credentials.
+ * (see {@link S3ClientSource} for how many) and an {@link S3Presigner} with the same endpoint, addressing and credentials.
  *
  * <p>The credentials provider is built here and nowhere else; no key, secret or token is logged.
  */
@@ -26,13 +29,19 @@ final class S3Clients {
 
   private S3Clients() {}
 
-  static S3AsyncClient client(S3Settings s) {
-    SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
+  /**
+   * A client with its own connection pool; on {@code loops} and completing futures on {@code responses} when
+   * given (the caller owns both and closes them after the client), else on the SDK's own.
+   */
+  static S3AsyncClient client(S3Settings s, SdkEventLoopGroup loops, Executor responses) {
+    var http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(s.maxConnections())
-        .connectionAcquisitionTimeout(Duration.ofSeconds(60))
-        .build();
+        .connectionAcquisitionTimeout(Duration.ofSeconds(60));
+    if (loops != null) {
+      http.eventLoopGroup(loops);
+    }
     var b = S3AsyncClient.builder()
-        .httpClient(http)
+        .httpClient(http.build())
         .region(Region.of(s.region()))
         .credentialsProvider(credentials(s))
         .forcePathStyle(s.pathStyle());
@@ -42,6 +51,10 @@ final class S3Clients {
     if (s.checksumsWhenRequired()) {
       b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    if (responses != null) {
+      b.asyncConfiguration(ClientAsyncConfiguration.builder()
+          .advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, responses).build());
     }
     return b.build();
   }

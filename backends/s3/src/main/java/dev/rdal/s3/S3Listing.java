@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -32,13 +31,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3Listing {
 
-  private final S3AsyncClient client;
+  private final S3ClientSource clients;
   private final String bucket;
   private final S3Keys keys;
   private final int pageSize;
 
-  S3Listing(S3AsyncClient client, String bucket, S3Keys keys, int pageSize) {
-    this.client = client;
+  S3Listing(S3ClientSource clients, String bucket, S3Keys keys, int pageSize) {
+    this.clients = clients;
     this.bucket = bucket;
     this.keys = keys;
     this.pageSize = pageSize;
@@ -79,7 +78,7 @@ final class S3Listing {
           String t = token.get();
           ListObjectsV2Request req = t == null ? first
               : first.toBuilder().startAfter(null).continuationToken(t).build();
-          return Mono.fromFuture(() -> client.listObjectsV2(req));
+          return Mono.fromFuture(() -> clients.current().listObjectsV2(req));
         })
         .doOnNext(r -> {
           boolean truncated = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
@@ -92,7 +91,7 @@ final class S3Listing {
   /** An empty listing of {@code a/} where the object {@code a} exists is NOT_A_DIRECTORY. */
   private Flux<ObjectMeta> notADirectoryCheck(String dir) {
     String fileKey = keys.key(Paths.asFile(dir));
-    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(fileKey)))
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(fileKey)))
         .flatMap(h -> Mono.<ObjectMeta>error(RdalException.builder(ErrorKind.NOT_A_DIRECTORY, "path is a file")
             .backend("s3").operation("list").path(dir).build()))
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())

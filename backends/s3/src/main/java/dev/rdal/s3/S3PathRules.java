@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Gives S3's flat key space the file-system rules every rdal backend shares: a file cannot be written where
@@ -17,13 +16,13 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  */
 final class S3PathRules {
 
-  private final S3AsyncClient client;
+  private final S3ClientSource clients;
   private final String bucket;
   private final S3Keys keys;
   private final boolean enabled;
 
-  S3PathRules(S3AsyncClient client, String bucket, S3Keys keys, boolean enabled) {
-    this.client = client;
+  S3PathRules(S3ClientSource clients, String bucket, S3Keys keys, boolean enabled) {
+    this.clients = clients;
     this.bucket = bucket;
     this.keys = keys;
     this.enabled = enabled;
@@ -70,7 +69,7 @@ final class S3PathRules {
   }
 
   private Mono<Boolean> isFile(String path) {
-    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(keys.key(path))))
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(keys.key(path))))
         .map(h -> true)
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.just(false))
         .onErrorMap(e -> S3Errors.map(e, "stat", path));
@@ -78,7 +77,7 @@ final class S3PathRules {
 
   private Mono<Boolean> hasKeysBelow(String dir) {
     String prefix = keys.childPrefix(dir);
-    return Mono.fromFuture(() -> client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
         .map(r -> !r.contents().isEmpty())
         .onErrorMap(e -> S3Errors.map(e, "stat", dir));
   }

@@ -32,6 +32,10 @@ import java.util.Optional;
  * checksums              when_supported (the SDK's default: CRC checksums on every upload, which AWS
  *                        accepts) or when_required (only where S3 demands one; for S3-compatible stores
  *                        that refuse the SDK's aws-chunked checksum trailers); default when_supported
+ * client_per_worker      one client (own connection pool of max_connections) per worker thread of the
+ *                        operator's execution policy instead of one shared client; the clients share one
+ *                        event loop group. Needs a dedicated or the global policy; under external or custom,
+ *                        or on virtual threads, one shared client is used. See S3ClientSource; default false
  * </pre>
  *
  * <p>Secrets: the secret key and session token are secrets by name (see {@link BackendConfig}); the access
@@ -54,7 +58,8 @@ record S3Settings(
     boolean checksumsWhenRequired,
     java.time.Duration readTimeout,
     boolean pathChecks,
-    boolean conditionalWrites) {
+    boolean conditionalWrites,
+    boolean clientPerWorker) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -82,6 +87,7 @@ record S3Settings(
   static final String READ_TIMEOUT = "read_timeout";
   static final String PATH_CHECKS = "path_checks";
   static final String CONDITIONAL_WRITES = "conditional_writes";
+  static final String CLIENT_PER_WORKER = "client_per_worker";
   static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
@@ -131,7 +137,8 @@ record S3Settings(
         checksumsWhenRequired(config),
         java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)),
         config.bool(PATH_CHECKS, true),
-        config.bool(CONDITIONAL_WRITES, true));
+        config.bool(CONDITIONAL_WRITES, true),
+        config.bool(CLIENT_PER_WORKER, false));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {
@@ -167,6 +174,7 @@ record S3Settings(
     return "S3Settings{bucket=" + bucket + ", root=" + root + ", region=" + region
         + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
         + ", credentials=" + (hasStaticKeys() ? "static <redacted>" : "default chain")
-        + ", partSize=" + partSize + ", readTimeout=" + readTimeout + ", uploadConcurrency=" + uploadConcurrency + ", pageSize=" + pageSize + "}";
+        + ", partSize=" + partSize + ", readTimeout=" + readTimeout + ", uploadConcurrency=" + uploadConcurrency + ", pageSize=" + pageSize
+        + (clientPerWorker ? ", clientPerWorker" : "") + "}";
   }
 }

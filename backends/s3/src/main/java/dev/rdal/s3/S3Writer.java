@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -52,15 +51,15 @@ final class S3Writer {
   /** S3's largest part number. */
   static final int MAX_PARTS = 10_000;
 
-  private final S3AsyncClient client;
+  private final S3ClientSource clients;
   private final String bucket;
   private final S3Keys keys;
   private final long partSize;
   private final int concurrency;
   private final BufferGauge gauge;
 
-  S3Writer(S3AsyncClient client, String bucket, S3Keys keys, long partSize, int concurrency, BufferGauge gauge) {
-    this.client = client;
+  S3Writer(S3ClientSource clients, String bucket, S3Keys keys, long partSize, int concurrency, BufferGauge gauge) {
+    this.clients = clients;
     this.bucket = bucket;
     this.keys = keys;
     this.partSize = partSize;
@@ -160,7 +159,7 @@ final class S3Writer {
       AsyncRequestBody content = part.size() == 0
           ? AsyncRequestBody.empty()
           : AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array());
-      return Mono.fromFuture(() -> client.putObject(req.build(), content))
+      return Mono.fromFuture(() -> clients.current().putObject(req.build(), content))
           .map(r -> new ObjectMeta(path, false, part.size(), null, r.eTag(), options.contentType(), options.userMetadata()))
           .onErrorMap(e -> writeError(e, path, options))
           .doOnTerminate(() -> held.release(part.size()));
@@ -169,7 +168,7 @@ final class S3Writer {
 
   private Mono<ObjectMeta> multipart(String path, String key, Flux<Part> parts, WriteOptions options,
       BufferGauge.Holder held) {
-    Mono<String> create = Mono.fromFuture(() -> client.createMultipartUpload(CreateMultipartUploadRequest.builder()
+    Mono<String> create = Mono.fromFuture(() -> clients.current().createMultipartUpload(CreateMultipartUploadRequest.builder()
             .bucket(bucket).key(key).contentType(options.contentType()).metadata(options.userMetadata()).build()))
         .map(r -> r.uploadId())
         .onErrorMap(e -> S3Errors.map(e, "write", path));
@@ -190,7 +189,7 @@ final class S3Writer {
   private Mono<CompletedPart> uploadPart(String path, String key, String uploadId, Part p, BufferGauge.Holder held) {
     UploadPartRequest req = UploadPartRequest.builder()
         .bucket(bucket).key(key).uploadId(uploadId).partNumber(p.number()).contentLength(p.size()).build();
-    return Mono.fromFuture(() -> client.uploadPart(req, AsyncRequestBody.fromRemainingByteBuffersUnsafe(p.array())))
+    return Mono.fromFuture(() -> clients.current().uploadPart(req, AsyncRequestBody.fromRemainingByteBuffersUnsafe(p.array())))
         .map(r -> CompletedPart.builder().partNumber(p.number()).eTag(r.eTag()).build())
         .onErrorMap(e -> S3Errors.map(e, "write", path))
         .doOnTerminate(() -> held.release(p.size()));
@@ -203,13 +202,13 @@ final class S3Writer {
         .bucket(bucket).key(key).uploadId(uploadId)
         .multipartUpload(CompletedMultipartUpload.builder().parts(sorted).build());
     if (options.ifNotExists()) req.ifNoneMatch("*");
-    return Mono.fromFuture(() -> client.completeMultipartUpload(req.build()))
+    return Mono.fromFuture(() -> clients.current().completeMultipartUpload(req.build()))
         .map(r -> r.eTag())
         .onErrorMap(e -> writeError(e, path, options));
   }
 
   private Mono<Void> abort(String path, String key, String uploadId) {
-    return Mono.fromFuture(() -> client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+    return Mono.fromFuture(() -> clients.current().abortMultipartUpload(AbortMultipartUploadRequest.builder()
             .bucket(bucket).key(key).uploadId(uploadId).build()))
         .then()
         .onErrorResume(e -> {
@@ -224,7 +223,7 @@ final class S3Writer {
     if (!options.ifNotExists()) {
       return Mono.empty();
     }
-    return Mono.fromFuture(() -> client.headObject(b -> b.bucket(bucket).key(key)))
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(key)))
         .flatMap(h -> Mono.<Void>error(alreadyExists(path)))
         .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())
         .onErrorMap(e -> !(e instanceof RdalException), e -> S3Errors.map(e, "write", path));

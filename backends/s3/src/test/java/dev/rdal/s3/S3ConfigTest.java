@@ -80,6 +80,10 @@ class S3ConfigTest {
     assertInvalid(Map.of("bucket", "okay-bucket", "access_key_id", KEY_ID), "secret_access_key");
     assertInvalid(Map.of("bucket", "okay-bucket", "endpoint", "not a uri"), "endpoint");
     assertInvalid(Map.of("bucket", "okay-bucket", "checksums", "sometimes"), "checksums");
+    assertInvalid(Map.of("bucket", "okay-bucket", "client_per_worker", "maybe"), "client_per_worker");
+    assertThat(S3Settings.from(new BackendConfig("s3", Map.of("bucket", "okay-bucket"))).clientPerWorker()).isFalse();
+    assertThat(S3Settings.from(new BackendConfig("s3", Map.of("bucket", "okay-bucket", "client_per_worker", "true")))
+        .clientPerWorker()).isTrue();
     assertThat(S3Settings.from(new BackendConfig("s3", Map.of("bucket", "okay-bucket", "part_size", "1m",
         "allow_small_parts", "true"))).partSize()).isEqualTo(1 << 20);
   }
