@@ -32,10 +32,12 @@ import reactor.core.scheduler.Scheduler;
  * runs. Every prefetch of the library's thread hops is a documented constant here.
  *
  * <p><b>Blocking backend, with a scheduler</b> (global, dedicated, custom): every call is subscribed on
- * it. A read body is subscribed with {@code subscribeOn(io, requestOnSeparateThread=true)}, so every
- * {@code request(n)} — and with it every read of a pull source — runs on the policy's threads, and its
- * chunks reach the subscriber there, with no further hop: the read-ahead is exactly the subscriber's
- * demand ({@link #BLOCKING_READ_AHEAD} beyond it). A cancel is carried to the scheduler too, so a file is
+ * it. A read takes one worker of it for its answer and its whole body: the body is subscribed with
+ * {@code subscribeOn(worker, requestOnSeparateThread=true)} on the very thread that opened the file, so
+ * no second thread is woken to start it, every {@code request(n)} — and with it every read of a pull
+ * source — runs on the policy's threads, and its chunks reach the subscriber there, with no further hop
+ * ({@link #BLOCKING_READ_AHEAD}: the layer adds no buffering beyond the subscriber's demand; a backend
+ * may read ahead on the policy's scheduler itself). A cancel is carried to the scheduler too, so a file is
  * closed there and never on the caller's thread. Write bodies and paths to delete are moved onto it with a
  * bounded {@code publishOn} ({@link #WRITE_PREFETCH}, {@link #PATH_PREFETCH}).
  *
@@ -54,8 +56,10 @@ import reactor.core.scheduler.Scheduler;
 public final class ExecutionLayer extends ForwardingBackend {
 
   /**
-   * Chunks a blocking backend reads ahead of the subscriber's demand: none. Chunks are emitted on the IO
-   * thread that read them, so there is no hop to buffer for; a slow subscriber slows the reads.
+   * Chunks this layer holds for a blocking backend beyond the subscriber's demand: none. Chunks are
+   * emitted on the IO thread that produced them, so there is no hop to buffer for. (A backend may read a
+   * bounded number of chunks ahead on the policy's scheduler itself, as fs does; that is its own
+   * documented constant.)
    */
   public static final int BLOCKING_READ_AHEAD = 0;
 
@@ -183,13 +187,10 @@ public final class ExecutionLayer extends ForwardingBackend {
     return delivery != null ? f.publishOn(delivery, ENTRY_PREFETCH) : f;
   }
 
+  /** A body under external (blocking backend) or of a non-blocking backend; see {@link #pinnedBody}. */
   private Flux<ByteBuffer> body(Flux<ByteBuffer> body) {
     if (blocking) {
-      // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
-      return endedByClose("read", io != null
-          ? EarlyCancelRelease.subscribeOn(checkedPulls("read", body), io).cancelOn(cancelScheduler)
-              .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
-          : NonBlockingPullGuard.guard(body, () -> refusal("read")));
+      return endedByClose("read", NonBlockingPullGuard.guard(body, () -> refusal("read")));
     }
     return endedByClose("read", delivery != null ? body.publishOn(delivery, DELIVERY_PREFETCH) : body);
   }
@@ -265,10 +266,42 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
+    if (blocking && io != null) {
+      return Mono.defer(() -> readOnOneWorker(path, request, new PinnedWorker(io.createWorker())));
+    }
     // Only a blocking backend's body reaches the subscriber without a queue (subscribeOn keeps onNext
     // synchronous); a non-blocking one is handed over with publishOn, so its buffers must be owned.
     ReadRequest forwarded = blocking ? request : request.withLentBuffers(false);
     return mono("read", () -> inner.read(path, forwarded)).map(r -> r.withBody(body(r.body())));
+  }
+
+  /**
+   * A blocking backend's read with a scheduler: the answer (opening the file) and then the whole body run
+   * on one worker, so the body is subscribed on the thread that opened the file without waking another.
+   * The worker is released when the body ends, fails or is cancelled, or when no answer is handed out.
+   */
+  private Mono<ReadResult> readOnOneWorker(String path, ReadRequest request, PinnedWorker worker) {
+    AtomicBoolean handedOut = new AtomicBoolean();
+    return Mono.defer(checked("read", () -> inner.read(path, request)))
+        .subscribeOn(worker)
+        .map(r -> {
+          handedOut.set(true);
+          return r.withBody(pinnedBody(r.body(), worker));
+        })
+        .doFinally(signal -> {
+          if (!handedOut.get()) {
+            worker.release();
+          }
+        })
+        .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
+  }
+
+  private Flux<ByteBuffer> pinnedBody(Flux<ByteBuffer> body, PinnedWorker worker) {
+    // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
+    return endedByClose("read", EarlyCancelRelease.subscribeOn(checkedPulls("read", body), worker)
+        .doFinally(signal -> worker.release())
+        .cancelOn(cancelScheduler)
+        .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io)));
   }
 
   @Override
