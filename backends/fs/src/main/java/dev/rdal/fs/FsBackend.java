@@ -11,6 +11,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionScope;
 import dev.rdal.spi.Backend;
 import dev.rdal.spi.ReadRequest;
 import dev.rdal.spi.Ranges;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Local files below one root directory ({@code fs:///data}).
@@ -47,10 +49,14 @@ import reactor.core.publisher.Mono;
  * {@link FsDefaults#CHUNK_SIZE}). Two buffer modes:
  * <ul>
  *   <li><b>owned</b> (the default): each chunk is a fresh heap buffer that belongs to the subscriber;
- *   <li><b>lent</b> ({@link dev.rdal.ReadOptions#withLentBuffers(boolean)}): the fast path. One pooled,
- *       page-aligned direct buffer per read, refilled after each {@code onNext} returns; the subscriber
+ *   <li><b>lent</b> ({@link dev.rdal.ReadOptions#withLentBuffers(boolean)}): the fast path. Pooled,
+ *       page-aligned direct buffers (one per read, plus one per chunk read ahead), each valid until the
+ *       {@code onNext} that received it returns and read into again only after that; the subscriber
  *       must consume it inside {@code onNext} and copy what it keeps. No allocation per chunk.
  * </ul>
+ * Under a policy with a scheduler, a read of more than one chunk reads up to {@link FsOptions#readAhead()}
+ * chunks (default {@link FsDefaults#READ_AHEAD_CHUNKS}) ahead on that scheduler while the subscriber
+ * consumes the current one (see {@link FsDefaults#READ_AHEAD_CHUNKS}).
  * Read-only memory mappings are deliberately not used: a file truncated by another process under a
  * mapping faults the JVM when the mapping is read; positional reads simply see the new end, and the body
  * fails with {@link ErrorKind#CONDITION_NOT_MET}. The served Content-Range is synthesized from the size.
@@ -82,6 +88,7 @@ public final class FsBackend implements Backend {
   private final boolean xattrs;
   private final Capabilities capabilities;
   private final BufferPool pool;
+  private volatile ReadAhead readAhead = ReadAhead.NONE;
   private final Set<FsPositionalReader> readers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -138,6 +145,17 @@ public final class FsBackend implements Backend {
     return true;
   }
 
+  /**
+   * Reads ahead on the policy's IO scheduler, when it has one (global, dedicated, custom), in at most
+   * {@link ReadAhead#defaultMaxBodies()} bodies at once; under external, or for a backend used without an
+   * operator, every chunk is read on demand on the emitting thread.
+   */
+  @Override
+  public void attach(ExecutionScope scope) {
+    Scheduler io = scope.ioScheduler();
+    this.readAhead = io == null ? ReadAhead.NONE : new ReadAhead(io, options.readAhead(), ReadAhead.defaultMaxBodies());
+  }
+
   // ------------------------------------------------------------------ reads
 
   @Override
@@ -153,7 +171,8 @@ public final class FsBackend implements Backend {
           Closer.closeNow(open.channel());
           return new ReadResult(meta, served, Flux.empty());
         }
-        Flux<ByteBuffer> body = FileBody.of(open.channel(), served, options.chunkSize(), request.lentBuffers() ? pool : null);
+        Flux<ByteBuffer> body = FileBody.of(open.channel(), served, options.chunkSize(),
+            request.lentBuffers() ? pool : null, readAhead);
         return new ReadResult(meta, served, body);
       } catch (IOException | RuntimeException e) {
         Closer.closeNow(open.channel());
@@ -449,7 +468,8 @@ public final class FsBackend implements Backend {
 
   @Override
   public String toString() {
-    return "FsBackend{root=" + paths.root() + ", chunkSize=" + options.chunkSize() + ", fsync=" + options.fsync()
+    return "FsBackend{root=" + paths.root() + ", chunkSize=" + options.chunkSize() + ", readAhead=" + options.readAhead()
+        + ", fsync=" + options.fsync()
         + ", xattrs=" + xattrs + "}";
   }
 }

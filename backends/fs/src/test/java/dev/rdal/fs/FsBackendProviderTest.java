@@ -23,13 +23,13 @@ class FsBackendProviderTest {
   @Test
   void fsIsAKnownSchemeAndItsUriPathIsTheRoot() throws Exception {
     assertThat(Operator.knownSchemes()).contains("fs");
-    try (Operator op = Operator.of("fs://" + dir.resolve("data") + "?chunk-size=256k&fsync=true")) {
+    try (Operator op = Operator.of("fs://" + dir.resolve("data") + "?chunk-size=256k&read-ahead=3&fsync=true")) {
       assertThat(op.scheme()).isEqualTo("fs");
       assertThat(op.executionPolicy()).isEqualTo(ExecutionPolicy.global());
       assertThat(op.capabilities().has(Capability.PRESIGN)).isFalse();
       assertThat(op.capabilities().has(Capability.POSITIONAL_READ)).isTrue();
       op.write("hello", "hi".getBytes()).block(TIMEOUT);
-      assertThat(op.toString()).contains("chunkSize=262144", "fsync=true");
+      assertThat(op.toString()).contains("chunkSize=262144", "readAhead=3", "fsync=true");
     }
     assertThat(dir.resolve("data/hello")).hasContent("hi");
   }
@@ -46,6 +46,9 @@ class FsBackendProviderTest {
     assertConfigInvalid(() -> Operator.of("fs", java.util.Map.of()), "root");
     assertConfigInvalid(() -> Operator.of("fs://" + dir + "?chunk-size=12"), "chunk-size");
     assertConfigInvalid(() -> Operator.of("fs://" + dir + "?fsync=maybe"), "fsync");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir + "?read-ahead=-1"), "read-ahead");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir + "?read-ahead=" + (FsDefaults.MAX_READ_AHEAD_CHUNKS + 1)), "read-ahead");
+    assertConfigInvalid(() -> Operator.of("fs://" + dir + "?read-ahead=two"), "read-ahead");
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     assertConfigInvalid(() -> Operator.of("fs://" + file), "not a directory");
     assertConfigInvalid(() -> Operator.of("fs://" + dir.resolve("missing") + "?create-root=false"), "not a directory");
