@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * The fs settings the sweep measures, as values of the {@code rdalConfig} benchmark parameter
- * ({@code key=value;key=value}): the backend's {@code chunk-size}, and the prefetch of a consumer that
- * hops to another thread per chunk ({@code hop-prefetch}, see {@link RdalFs}). {@link #main} prints one
- * grid ({@code chunks} or {@code hops}) comma-separated for the runner, or nothing without the fs
- * backend.
+ * ({@code key=value;key=value}): the backend's {@code chunk-size} and {@code read-ahead}, and the
+ * prefetch of a consumer that hops to another thread per chunk ({@code hop-prefetch}, see {@link RdalFs}).
+ * {@link #main} prints one grid ({@code chunks}, {@code readahead} or {@code hops}) comma-separated for
+ * the runner, or nothing without the fs backend.
  */
 public final class Sweep {
 
@@ -17,6 +17,8 @@ public final class Sweep {
 
   static final int[] CHUNKS = {64 << 10, 256 << 10, 1 << 20, 4 << 20};
   static final int[] HOP_PREFETCH = {1, 4, 16};
+  static final String READ_AHEAD_KEY = "read-ahead";
+  static final int[] READ_AHEAD = {0, 1, 2, 4};
 
   private Sweep() {}
 
@@ -25,6 +27,15 @@ public final class Sweep {
     List<String> out = new ArrayList<>();
     for (int c : CHUNKS) {
       out.add(CHUNK_KEY + "=" + c);
+    }
+    return out;
+  }
+
+  /** Chunks read ahead on the policy's threads, at the default chunk size. */
+  public static List<String> readAhead() {
+    List<String> out = new ArrayList<>();
+    for (int d : READ_AHEAD) {
+      out.add(READ_AHEAD_KEY + "=" + d);
     }
     return out;
   }
@@ -43,6 +54,7 @@ public final class Sweep {
       return;
     }
     String grid = args.length > 0 ? args[0] : "chunks";
-    System.out.println(String.join(",", grid.equals("hops") ? hops() : chunks()));
+    List<String> values = grid.equals("hops") ? hops() : grid.equals("readahead") ? readAhead() : chunks();
+    System.out.println(String.join(",", values));
   }
 }
