@@ -88,6 +88,27 @@ class BlockingReadThreadsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}, subscriber on {3}")
+  @MethodSource("policiesAndSubscribers")
+  void aReadOpensAndReadsEveryChunkOnOneWorkerThread(String name, ExecutionPolicy policy, String threads, String subscriber) {
+    RecordingFileBackend backend = new RecordingFileBackend(dir);
+    byte[] content = RecordingFileBackend.content(SIZE);
+    backend.put("big", content);
+    ExecutionPolicy p = policy != null ? policy : ExecutionPolicy.custom(userIo);
+    try (Operator op = Operator.builder(backend).executionPolicy(p).build()) {
+      Scheduler on = subscriberScheduler(subscriber);
+      for (int i = 0; i < 3; i++) {
+        backend.readThreads.clear();
+        backend.openThreads.clear();
+        // every chunk requested one at a time from the subscriber's threads: each request hops back
+        // to the worker that opened the file, never to another one
+        assertThat(Buffers.collect(op.read("big").subscribeOn(on).publishOn(on, 1)).block(T)).isEqualTo(content);
+        assertThat(backend.openThreads).hasSize(1);
+        assertThat(backend.readThreads).hasSize(17).containsOnly(backend.openThreads.get(0));
+      }
+    }
+  }
+
   @ParameterizedTest(name = "external, subscriber on {0}")
   @MethodSource("nonBlockingSubscribers")
   void externalFromANonBlockingThreadFailsFastAndReadsNothing(String subscriber) {
