@@ -70,7 +70,7 @@ class BlockingReadThreadsTest {
 
   @ParameterizedTest(name = "{0}, subscriber on {3}")
   @MethodSource("policiesAndSubscribers")
-  void everyReadOfAStreamRunsOnThePolicysThreads(String name, ExecutionPolicy policy, String threads, String subscriber) {
+  void everyReadOfAStreamRunsOnThePolicysThreadsOnTheWorkerThatOpenedIt(String name, ExecutionPolicy policy, String threads, String subscriber) {
     RecordingFileBackend backend = new RecordingFileBackend(dir);
     byte[] content = RecordingFileBackend.content(SIZE);
     backend.put("big", content);
@@ -83,29 +83,10 @@ class BlockingReadThreadsTest {
       assertThat(read).isEqualTo(content);
       assertThat(backend.readThreads).hasSize(17).allSatisfy(t -> assertThat(t).matches(threads));
       assertThat(backend.openThreads).hasSize(1).allSatisfy(t -> assertThat(t).matches(threads));
+      // each request hops back to the worker that opened the file, never to another one
+      assertThat(backend.readThreads).containsOnly(backend.openThreads.get(0));
       assertThat(backend.closeThreads).hasSize(1).allSatisfy(t -> assertThat(t).matches(threads));
       assertThat(backend.openHandles).hasValue(0);
-    }
-  }
-
-  @ParameterizedTest(name = "{0}, subscriber on {3}")
-  @MethodSource("policiesAndSubscribers")
-  void aReadOpensAndReadsEveryChunkOnOneWorkerThread(String name, ExecutionPolicy policy, String threads, String subscriber) {
-    RecordingFileBackend backend = new RecordingFileBackend(dir);
-    byte[] content = RecordingFileBackend.content(SIZE);
-    backend.put("big", content);
-    ExecutionPolicy p = policy != null ? policy : ExecutionPolicy.custom(userIo);
-    try (Operator op = Operator.builder(backend).executionPolicy(p).build()) {
-      Scheduler on = subscriberScheduler(subscriber);
-      for (int i = 0; i < 3; i++) {
-        backend.readThreads.clear();
-        backend.openThreads.clear();
-        // every chunk requested one at a time from the subscriber's threads: each request hops back
-        // to the worker that opened the file, never to another one
-        assertThat(Buffers.collect(op.read("big").subscribeOn(on).publishOn(on, 1)).block(T)).isEqualTo(content);
-        assertThat(backend.openThreads).hasSize(1);
-        assertThat(backend.readThreads).hasSize(17).containsOnly(backend.openThreads.get(0));
-      }
     }
   }
 
