@@ -160,7 +160,7 @@ public final class ExecutionLayer extends ForwardingBackend {
   private <T> Mono<T> mono(String op, Supplier<Mono<T>> call) {
     if (blocking) {
       return io != null
-          ? Mono.defer(checked(op, call)).subscribeOn(io).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
+          ? onIo(op, call, io)
           : Mono.defer(() -> {
               refuseNonBlockingThread(op);
               return call.get();
@@ -168,6 +168,14 @@ public final class ExecutionLayer extends ForwardingBackend {
     }
     Mono<T> m = Mono.defer(call); // a non-blocking client's call never blocks: no hop to issue it
     return delivery != null ? m.publishOn(delivery) : m;
+  }
+
+  /**
+   * A blocking call subscribed on {@code on} (the IO scheduler, or one worker of it), checked, with the
+   * IO scheduler in its context.
+   */
+  private <T> Mono<T> onIo(String op, Supplier<Mono<T>> call, Scheduler on) {
+    return Mono.defer(checked(op, call)).subscribeOn(on).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
   }
 
   private <T> Flux<T> flux(String op, Supplier<Flux<T>> call) {
@@ -282,8 +290,7 @@ public final class ExecutionLayer extends ForwardingBackend {
    */
   private Mono<ReadResult> readOnOneWorker(String path, ReadRequest request, PinnedWorker worker) {
     AtomicBoolean handedOut = new AtomicBoolean();
-    return Mono.defer(checked("read", () -> inner.read(path, request)))
-        .subscribeOn(worker)
+    return onIo("read", () -> inner.read(path, request), worker)
         .map(r -> {
           handedOut.set(true);
           return r.withBody(pinnedBody(r.body(), worker));
@@ -292,8 +299,7 @@ public final class ExecutionLayer extends ForwardingBackend {
           if (!handedOut.get()) {
             worker.release();
           }
-        })
-        .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
+        });
   }
 
   private Flux<ByteBuffer> pinnedBody(Flux<ByteBuffer> body, PinnedWorker worker) {

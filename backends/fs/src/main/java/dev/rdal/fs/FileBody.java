@@ -107,7 +107,7 @@ final class FileBody {
         dispatched = emitted + n;
       }
       emitted += out.remaining();
-      readAhead();
+      dispatchAhead();
       if (pool != null) {
         lastLent = out;
       }
@@ -119,7 +119,7 @@ final class FileBody {
     }
 
     /** Hands the next chunks, up to the depth, to the read-ahead scheduler. */
-    private void readAhead() {
+    private void dispatchAhead() {
       while (ahead.size() < depth && dispatched < end) {
         int n = (int) Math.min(chunkSize, end - dispatched);
         ChunkRead read = new ChunkRead(channel, dispatched, n, pool != null ? lend() : null, end);

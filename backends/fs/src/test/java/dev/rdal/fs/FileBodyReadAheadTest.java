@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,31 @@ class FileBodyReadAheadTest {
     }
   }
 
+  /** The test's read-ahead scheduler, counting the chunks handed to it. */
+  private static final class Counting implements Scheduler {
+    final Scheduler delegate;
+    final AtomicInteger scheduled = new AtomicInteger();
+
+    Counting(Scheduler delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public reactor.core.Disposable schedule(Runnable task) {
+      scheduled.incrementAndGet();
+      return delegate.schedule(task);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return delegate.createWorker();
+    }
+  }
+
+  private static long distinctPositions(RecordingChannel ch) {
+    return ch.reads().stream().mapToLong(RecordingChannel.Read::position).distinct().count();
+  }
+
   private static long[] positions(RecordingChannel ch) {
     return ch.reads().stream().mapToLong(RecordingChannel.Read::position).sorted().toArray();
   }
@@ -90,7 +116,9 @@ class FileBodyReadAheadTest {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<long[]> duringFirst = new AtomicReference<>();
-    body(ch, null, ahead, DEPTH).subscribe(new BaseSubscriber<ByteBuffer>() {
+    AtomicInteger dispatchedDuringFirst = new AtomicInteger();
+    Counting on = new Counting(ahead);
+    body(ch, null, on, DEPTH).subscribe(new BaseSubscriber<ByteBuffer>() {
       int n;
 
       @Override
@@ -102,9 +130,10 @@ class FileBodyReadAheadTest {
       protected void hookOnNext(ByteBuffer b) {
         got.writeBytes(FsTestSupport.bytesOf(b));
         if (n++ == 0) {
+          // every hand-off for this chunk happened before its onNext; none goes beyond the depth
+          dispatchedDuringFirst.set(on.scheduled.get());
           try {
             await(() -> ch.reads().size() >= 1 + DEPTH);
-            Thread.sleep(20); // room for a read beyond the depth, which must not come
           } catch (InterruptedException e) {
             throw new AssertionError(e);
           }
@@ -120,6 +149,7 @@ class FileBodyReadAheadTest {
     });
     assertThat(done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(got.toByteArray()).isEqualTo(content);
+    assertThat(dispatchedDuringFirst).hasValue(DEPTH);
     assertThat(duringFirst.get()).containsExactly(0, CHUNK, 2L * CHUNK);
     String me = Thread.currentThread().getName();
     assertThat(ch.reads().get(0)).isEqualTo(new RecordingChannel.Read(0, me));
@@ -136,19 +166,21 @@ class FileBodyReadAheadTest {
     List<ByteBuffer> seen = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long[] at = {0};
-    body(ch, pool, ahead, DEPTH)
+    Counting on = new Counting(ahead);
+    body(ch, pool, on, DEPTH)
         .doOnNext(b -> {
           byte[] before = FsTestSupport.bytesOf(b);
-          int dispatched = ch.reads().size();
+          int dispatched = on.scheduled.get();
           try {
-            Thread.sleep(5); // the reads ahead run meanwhile, into the other buffers
+            // every chunk handed ahead so far is read, into the other buffers, while this onNext runs
+            await(() -> distinctPositions(ch) >= 1 + dispatched);
           } catch (InterruptedException e) {
             throw new AssertionError(e);
           }
           byte[] after = FsTestSupport.bytesOf(b);
           byte[] expected = Arrays.copyOfRange(content, (int) at[0], (int) at[0] + before.length);
           if (!Arrays.equals(before, expected) || !Arrays.equals(after, expected)) {
-            problems.add("chunk at " + at[0] + " changed under its onNext (reads before: " + dispatched + ")");
+            problems.add("chunk at " + at[0] + " changed under its onNext (chunks handed ahead: " + dispatched + ")");
           }
           at[0] += before.length;
           seen.add(b);
@@ -180,10 +212,15 @@ class FileBodyReadAheadTest {
   @Test
   void aCancelWhileAChunkIsReadAheadWaitsForItThenClosesAndReturnsEveryBuffer() throws Exception {
     CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
     RecordingChannel ch = new RecordingChannel(file).beforeRead(p -> {
       if (p == 2L * CHUNK) {
         inFlight.countDown();
-        sleep(200);
+        try {
+          resume.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     });
     BufferPool pool = new BufferPool(CHUNK, 16);
@@ -203,7 +240,14 @@ class FileBodyReadAheadTest {
     });
     assertThat(first.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(inFlight.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    sub.get().cancel();
+    Thread canceller = new Thread(() -> sub.get().cancel(), "canceller");
+    canceller.start();
+    await(() -> canceller.getState() == Thread.State.WAITING); // parked until the read in flight ends
+    assertThat(ch.isOpen()).isTrue();
+    assertThat(pool.idle()).isZero();
+    resume.countDown();
+    canceller.join(TIMEOUT.toMillis());
+    assertThat(canceller.isAlive()).isFalse();
     assertThat(ch.isOpen()).isFalse();
     assertThat(pool.idle()).isEqualTo(1 + DEPTH);
     assertThat(positions(ch)).containsExactly(0, CHUNK, 2L * CHUNK);
@@ -293,13 +337,5 @@ class FileBodyReadAheadTest {
     open.cancel();
     assertThat(readAhead.reading()).isZero();
     assertThat(first.isOpen()).isFalse();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -24,27 +24,23 @@ public final class Sweep {
 
   /** Chunk sizes, for owned and lent reads. */
   public static List<String> chunks() {
-    List<String> out = new ArrayList<>();
-    for (int c : CHUNKS) {
-      out.add(CHUNK_KEY + "=" + c);
-    }
-    return out;
+    return grid(CHUNK_KEY, CHUNKS);
   }
 
   /** Chunks read ahead on the policy's threads, at the default chunk size. */
   public static List<String> readAhead() {
-    List<String> out = new ArrayList<>();
-    for (int d : READ_AHEAD) {
-      out.add(READ_AHEAD_KEY + "=" + d);
-    }
-    return out;
+    return grid(READ_AHEAD_KEY, READ_AHEAD);
   }
 
   /** Prefetch of a consumer behind a thread hop, at the default chunk size (owned buffers). */
   public static List<String> hops() {
+    return grid(RdalFs.HOP_PREFETCH, HOP_PREFETCH);
+  }
+
+  private static List<String> grid(String key, int[] values) {
     List<String> out = new ArrayList<>();
-    for (int p : HOP_PREFETCH) {
-      out.add(RdalFs.HOP_PREFETCH + "=" + p);
+    for (int v : values) {
+      out.add(key + "=" + v);
     }
     return out;
   }
