@@ -20,9 +20,9 @@ import reactor.core.publisher.SynchronousSink;
  *
  * <p><b>Threads.</b> Every chunk is emitted inside {@code request(n)}, so under the operator's execution
  * policy ({@code subscribeOn} with requests on the worker) each is emitted on the policy's thread. A body
- * longer than one chunk that its {@link ReadAhead} admits has its next {@code depth} chunks read on the
- * read-ahead scheduler (the policy's) while the subscriber consumes the current one, so reading and
- * consuming overlap on two threads; the first chunk, and any chunk whose read-ahead has not started when
+ * longer than one chunk that its {@link ReadAhead} admits has its next {@code depth} chunks read by its
+ * {@link ReadAheadLane}, one task on the read-ahead scheduler (the policy's), while the subscriber
+ * consumes the current one, so reading and consuming overlap on two threads; the first chunk, and any chunk whose read-ahead has not started when
  * it is needed, is read on the emitting thread itself (see {@link ChunkRead}). Otherwise (the external
  * policy, a busy machine, read-ahead 0) every read runs on the emitting thread.
  *
@@ -64,6 +64,7 @@ final class FileBody {
     private final ReadAhead readAhead;
     private final boolean admitted;
     private final int depth;
+    private final ReadAheadLane lane;
     private final ArrayDeque<ChunkRead> ahead = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,6 +82,7 @@ final class FileBody {
       this.readAhead = readAhead;
       this.admitted = end - first > chunkSize && readAhead.tryEnter(); // one chunk: nothing to read ahead
       this.depth = admitted ? readAhead.depth() : 0;
+      this.lane = admitted ? new ReadAheadLane(readAhead.scheduler()) : null;
     }
 
     void next(SynchronousSink<ByteBuffer> sink) {
@@ -118,7 +120,7 @@ final class FileBody {
       }
     }
 
-    /** Hands the next chunks, up to the depth, to the read-ahead scheduler. */
+    /** Hands the next chunks, up to the depth, to the body's read-ahead lane. */
     private void dispatchAhead() {
       while (ahead.size() < depth && dispatched < end) {
         int n = (int) Math.min(chunkSize, end - dispatched);
@@ -126,7 +128,7 @@ final class FileBody {
         ahead.add(read);
         dispatched += n;
         try {
-          readAhead.scheduler().schedule(read);
+          lane.submit(read);
         } catch (RejectedExecutionException e) {
           return; // the scheduler is shutting down: the emitting thread reads what is queued itself
         }
@@ -146,6 +148,9 @@ final class FileBody {
 
     /** Waits out chunks being read ahead, then closes the channel and gives every lent buffer back. */
     private void release() {
+      if (lane != null) {
+        lane.close();
+      }
       for (ChunkRead read : ahead) {
         read.settle();
         if (pool != null) {

@@ -111,12 +111,19 @@ class FileBodyReadAheadTest {
   }
 
   @Test
-  void theNextChunksAreReadOnTheSchedulerWhileTheSubscriberHoldsTheCurrentOne() throws Exception {
-    RecordingChannel ch = new RecordingChannel(file);
+  void theNextChunksAreReadOnOneLaneOfTheSchedulerWhileTheSubscriberHoldsTheCurrentOne() throws Exception {
+    CountDownLatch laneBusy = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    RecordingChannel ch = new RecordingChannel(file).beforeRead(p -> {
+      if (p == CHUNK) { // the first chunk read ahead: hold the lane in it
+        laneBusy.countDown();
+        awaitLatch(resume);
+      }
+    });
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<long[]> duringFirst = new AtomicReference<>();
-    AtomicInteger dispatchedDuringFirst = new AtomicInteger();
+    AtomicInteger tasksDuringFirst = new AtomicInteger();
     Counting on = new Counting(ahead);
     body(ch, null, on, DEPTH).subscribe(new BaseSubscriber<ByteBuffer>() {
       int n;
@@ -130,9 +137,12 @@ class FileBodyReadAheadTest {
       protected void hookOnNext(ByteBuffer b) {
         got.writeBytes(FsTestSupport.bytesOf(b));
         if (n++ == 0) {
-          // every hand-off for this chunk happened before its onNext; none goes beyond the depth
-          dispatchedDuringFirst.set(on.scheduled.get());
           try {
+            // both chunks ahead were handed over before this onNext, yet while the lane is busy with
+            // the first of them the second started no task of its own: one wake-up, not one per chunk
+            awaitLatch(laneBusy);
+            tasksDuringFirst.set(on.scheduled.get());
+            resume.countDown();
             await(() -> ch.reads().size() >= 1 + DEPTH);
           } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -149,14 +159,27 @@ class FileBodyReadAheadTest {
     });
     assertThat(done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(got.toByteArray()).isEqualTo(content);
-    assertThat(dispatchedDuringFirst).hasValue(DEPTH);
+    assertThat(tasksDuringFirst).hasValue(1);
     assertThat(duringFirst.get()).containsExactly(0, CHUNK, 2L * CHUNK);
     String me = Thread.currentThread().getName();
     assertThat(ch.reads().get(0)).isEqualTo(new RecordingChannel.Read(0, me));
+    String lane = ch.reads().get(1).thread();
+    assertThat(lane).startsWith("ahead-");
+    assertThat(ch.reads().get(2)).isEqualTo(new RecordingChannel.Read(2L * CHUNK, lane));
     assertThat(ch.reads()).allMatch(r -> r.thread().equals(me) || r.thread().startsWith("ahead-"));
-    assertThat(ch.reads()).anyMatch(r -> r.thread().startsWith("ahead-"));
     assertThat(positions(ch)).hasSize(9).doesNotHaveDuplicates();
     assertThat(ch.isOpen()).isFalse();
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      if (!latch.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("latch not released within " + TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -166,14 +189,16 @@ class FileBodyReadAheadTest {
     List<ByteBuffer> seen = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long[] at = {0};
-    Counting on = new Counting(ahead);
-    body(ch, pool, on, DEPTH)
+    long chunks = (content.length + CHUNK - 1) / CHUNK;
+    body(ch, pool, ahead, DEPTH)
         .doOnNext(b -> {
           byte[] before = FsTestSupport.bytesOf(b);
-          int dispatched = on.scheduled.get();
+          // before each onNext the body hands the next DEPTH chunks (as many as are left) ahead
+          long index = at[0] / CHUNK;
+          long dispatched = Math.min(DEPTH, chunks - 1 - index);
           try {
             // every chunk handed ahead so far is read, into the other buffers, while this onNext runs
-            await(() -> distinctPositions(ch) >= 1 + dispatched);
+            await(() -> distinctPositions(ch) >= index + 1 + dispatched);
           } catch (InterruptedException e) {
             throw new AssertionError(e);
           }
