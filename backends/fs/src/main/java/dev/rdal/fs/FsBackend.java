@@ -55,8 +55,8 @@ import reactor.core.scheduler.Scheduler;
  *       must consume it inside {@code onNext} and copy what it keeps. No allocation per chunk.
  * </ul>
  * Under a policy with a scheduler, a read of more than one chunk reads up to {@link FsOptions#readAhead()}
- * chunks (default {@link FsDefaults#READ_AHEAD_CHUNKS}) ahead on that scheduler while the subscriber
- * consumes the current one (see {@link FsDefaults#READ_AHEAD_CHUNKS}).
+ * chunks ahead on that scheduler while the subscriber consumes the current one (default
+ * {@link FsDefaults#READ_AHEAD_CHUNKS}, none, which says why).
  * Read-only memory mappings are deliberately not used: a file truncated by another process under a
  * mapping faults the JVM when the mapping is read; positional reads simply see the new end, and the body
  * fails with {@link ErrorKind#CONDITION_NOT_MET}. The served Content-Range is synthesized from the size.

@@ -28,21 +28,23 @@ public final class FsDefaults {
 
   /**
    * Chunks a read body reads ahead of the one it emits, on the execution policy's workers, while the
-   * subscriber consumes the current chunk: 2. Reading and consuming then overlap on two threads instead
-   * of taking turns on one. The first chunk is read on the emitting thread, so a read of one chunk never
-   * involves a second thread, and only as many bodies read ahead at once as half the cores (the others
-   * read on demand: with every core consuming, a read-ahead only adds hand-offs). Memory per body is
-   * bounded by {@code 1 + READ_AHEAD_CHUNKS} chunks beyond what the subscriber keeps. Under the external
-   * policy there is no scheduler to read ahead on, and every chunk is read on demand on the caller's
-   * thread.
+   * subscriber consumes the current chunk: 0 by default, so every chunk is read on demand on the thread
+   * that emits it. A read-ahead ({@code read-ahead=N}) overlaps reading and consuming on two threads:
+   * one lane per body reads the chunks ahead in order on one worker, waking it once rather than per chunk, the
+   * first chunk is always read on the emitting thread, only as many bodies read ahead at once as half the
+   * cores, and memory per body is bounded by {@code 1 + N} chunks beyond what the subscriber keeps. Under
+   * the external policy there is no scheduler to read ahead on.
    *
-   * <p>Chosen by the benchmarks' {@code fs/read} with lent buffers (JMH, 2 forks, 2 cores): read-ahead 2
-   * raised a lone whole-file read from 0.77x to 0.92x of the raw loop under global and from 0.83x to
-   * 0.90x under dedicated, while 8 MiB range reads stayed within the noise (0.61x to 0.67x, 0.75x to
-   * 0.70x). In interleaved timing runs depths 1, 2 and 4 were within the noise of each other; 2 keeps
-   * one chunk of slack for a worker that is slow to wake.
+   * <p>Why 0: with the data in the page cache a chunk's read is a memory copy, and the consumer that
+   * reads it on another core then misses its cache; that, not the hand-off, ate the overlap. JMH, 2
+   * cores, lent buffers, 3 forks, global (dedicated) x raw, read-ahead 0 against 2: {@code fs/read} 0.62
+   * (0.71) against 0.53 (0.74), {@code range_read} 0.58 (0.72) against 0.52 (0.63), {@code read_half}
+   * 0.55 (0.65) against 0.44 (0.58); parallel reads under global, N = 2/8/16: 0.73/0.99/0.99 against
+   * 0.55/0.86/0.82. An earlier run with a task per chunk ahead had favoured 2 on {@code fs/read} alone
+   * (0.92 against 0.77), inside that host's noise. Read-ahead can still pay where a chunk's read waits on
+   * a device rather than copying from memory.
    */
-  public static final int READ_AHEAD_CHUNKS = 2;
+  public static final int READ_AHEAD_CHUNKS = 0;
 
   /** Largest read-ahead the {@code read-ahead} config key accepts. */
   public static final int MAX_READ_AHEAD_CHUNKS = 16;

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -44,6 +44,8 @@ import reactor.test.StepVerifier;
 class FsReadTest {
 
   private static final int CHUNK = 64 * 1024;
+  /** A read-ahead for the cases that turn it on (it is off by default). */
+  private static final int READ_AHEAD = 2;
 
   @TempDir
   Path root;
@@ -93,25 +95,25 @@ class FsReadTest {
   }
 
   @Test
-  void lentReadCyclesAtMostOnePlusReadAheadDirectBuffersAndDeliversTheSameBytes() throws Exception {
+  void withReadAheadALentReadCyclesAtMostOnePlusReadAheadDirectBuffersAndDeliversTheSameBytes() throws Exception {
     byte[] content = file("a.bin", 5 * CHUNK + 123);
-    List<ByteBuffer> seen = new ArrayList<>();
-    byte[] read = readLent(op, "a.bin", ReadOptions.defaults(), seen);
-    assertThat(read).isEqualTo(content);
-    assertThat(seen).hasSize(6).allMatch(ByteBuffer::isDirect);
-    assertThat(seen.stream().map(System::identityHashCode).distinct().count())
-        .isBetween(1L, 1L + FsDefaults.READ_AHEAD_CHUNKS);
+    try (Operator o = FsTestSupport.operator(FsOptions.of(root).withChunkSize(CHUNK).withReadAhead(READ_AHEAD),
+        ExecutionPolicy.dedicated(2))) {
+      List<ByteBuffer> seen = new ArrayList<>();
+      assertThat(readLent(o, "a.bin", ReadOptions.defaults(), seen)).isEqualTo(content);
+      assertThat(seen).hasSize(6).allMatch(ByteBuffer::isDirect);
+      assertThat(seen.stream().map(System::identityHashCode).distinct().count()).isBetween(1L, 1L + READ_AHEAD);
+    }
   }
 
   @Test
-  void withoutReadAheadALentReadReusesOneDirectBuffer() throws Exception {
+  void byDefaultALentReadReusesOneDirectBuffer() throws Exception {
     byte[] content = file("a.bin", 5 * CHUNK + 123);
-    try (Operator o = FsTestSupport.operator(FsOptions.of(root).withChunkSize(CHUNK).withReadAhead(0), ExecutionPolicy.dedicated(2))) {
-      List<ByteBuffer> seen = new ArrayList<>();
-      assertThat(readLent(o, "a.bin", ReadOptions.defaults(), seen)).isEqualTo(content);
-      assertThat(seen).hasSize(6);
-      assertThat(seen.stream().map(System::identityHashCode).distinct()).hasSize(1);
-    }
+    assertThat(FsDefaults.READ_AHEAD_CHUNKS).isZero();
+    List<ByteBuffer> seen = new ArrayList<>();
+    assertThat(readLent(op, "a.bin", ReadOptions.defaults(), seen)).isEqualTo(content);
+    assertThat(seen).hasSize(6).allMatch(ByteBuffer::isDirect);
+    assertThat(seen.stream().map(System::identityHashCode).distinct()).hasSize(1);
   }
 
   @Test
@@ -281,18 +283,22 @@ class FsReadTest {
     return error.get();
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void fileTruncatedWhileReadIsATypedErrorNeverWrongBytes(boolean lent) throws Exception {
+  @ParameterizedTest(name = "lent={0}, read-ahead={1}")
+  @CsvSource({"false, 0", "true, 0", "false, 2", "true, 2"})
+  void fileTruncatedWhileReadIsATypedErrorNeverWrongBytes(boolean lent, int readAhead) throws Exception {
     byte[] content = file("big.bin", 6 * CHUNK);
     ByteArrayOutputStream got = new ByteArrayOutputStream();
-    Throwable error = readWhileTruncating(op, root.resolve("big.bin"), lent, got);
+    Throwable error;
+    try (Operator o = FsTestSupport.operator(FsOptions.of(root).withChunkSize(CHUNK).withReadAhead(readAhead),
+        ExecutionPolicy.dedicated(2))) {
+      error = readWhileTruncating(o, root.resolve("big.bin"), lent, got);
+    }
     assertThat(error).isInstanceOf(RdalException.class);
     assertThat(((RdalException) error).kind()).isEqualTo(ErrorKind.CONDITION_NOT_MET);
     assertThat(error.getMessage()).contains("shrank");
     // chunks read ahead before the truncation hold the bytes the file had when they were read
     byte[] prefix = got.toByteArray();
-    assertThat(prefix.length).isLessThanOrEqualTo((1 + FsDefaults.READ_AHEAD_CHUNKS) * CHUNK);
+    assertThat(prefix.length).isLessThanOrEqualTo((1 + readAhead) * CHUNK);
     assertThat(prefix).isEqualTo(Arrays.copyOf(content, prefix.length));
   }
 
