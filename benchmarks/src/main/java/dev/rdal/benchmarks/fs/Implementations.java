@@ -12,7 +12,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The implementations the fs suites compare, by id. {@code raw} is the reference every ratio is taken
- * against. The rdal ids exist only when the fs backend is on the class path; {@link #main} prints the
+ * against; {@code raw_handoff} is the same loop run on one other thread, the ceiling of any policy that
+ * keeps IO off the caller's thread. The rdal ids exist only when the fs backend is on the class path; {@link #main} prints the
  * ids available in this build, comma-separated, for the runner.
  */
 public final class Implementations {
@@ -20,7 +21,7 @@ public final class Implementations {
   /** The reference implementation's id. */
   public static final String REFERENCE = "raw";
 
-  private static final List<String> PEERS = List.of("raw", "spring", "opendal_blocking", "opendal_async");
+  private static final List<String> PEERS = List.of("raw", "raw_handoff", "spring", "opendal_blocking", "opendal_async");
   private static final List<String> RDAL = List.of("rdal_external", "rdal_global", "rdal_dedicated", "rdal_custom",
       "rdal_external_lent", "rdal_global_lent", "rdal_dedicated_lent", "rdal_custom_lent");
 
@@ -44,6 +45,8 @@ public final class Implementations {
     switch (id) {
       case "raw":
         return new RawFileChannel(root);
+      case "raw_handoff":
+        return new RawHandOff(root);
       case "spring":
         return new SpringDataBuffers(root);
       case "opendal_blocking":

@@ -134,7 +134,7 @@ final class Results {
   }
 
   static int implOrder(String impl) {
-    List<String> order = List.of("raw", "rdal_external", "rdal_external_lent", "rdal_global", "rdal_global_lent",
+    List<String> order = List.of("raw", "raw_handoff", "rdal_external", "rdal_external_lent", "rdal_global", "rdal_global_lent",
         "rdal_dedicated", "rdal_dedicated_lent", "rdal_custom", "rdal_custom_lent",
         "spring", "opendal_blocking", "opendal_async");
     String base = impl.contains("[") ? impl.substring(0, impl.indexOf('[')) : impl;
