@@ -37,6 +37,11 @@ abstract class FsKitSupport extends BehaviorKit {
   /** The policy this kit run uses. */
   protected abstract ExecutionPolicy policy();
 
+  /** The backend's options for this kit run: the defaults unless a run turns something on. */
+  protected FsOptions options(Path root) {
+    return FsOptions.of(root);
+  }
+
   @Override
   protected Operator createOperator() throws IOException {
     synchronized (this) {
@@ -44,7 +49,7 @@ abstract class FsKitSupport extends BehaviorKit {
         root = Files.createTempDirectory("rdal-fs-kit-");
       }
     }
-    return Operator.builder(new FsBackend(FsOptions.of(root))).executionPolicy(policy()).build();
+    return Operator.builder(new FsBackend(options(root))).executionPolicy(policy()).build();
   }
 
   /**
