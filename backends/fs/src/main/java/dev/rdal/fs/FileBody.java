@@ -22,9 +22,10 @@ import reactor.core.publisher.SynchronousSink;
  * policy ({@code subscribeOn} with requests on the worker) each is emitted on the policy's thread. A body
  * longer than one chunk that its {@link ReadAhead} admits has its next {@code depth} chunks read by its
  * {@link ReadAheadLane}, one task on the read-ahead scheduler (the policy's), while the subscriber
- * consumes the current one, so reading and consuming overlap on two threads; the first chunk, and any chunk whose read-ahead has not started when
- * it is needed, is read on the emitting thread itself (see {@link ChunkRead}). Otherwise (the external
- * policy, a busy machine, read-ahead 0) every read runs on the emitting thread.
+ * consumes the current one, so reading and consuming overlap on two threads; the first chunk, and any
+ * chunk whose read-ahead has not started when it is needed, is read on the emitting thread itself (see
+ * {@link ChunkRead}). Otherwise (the external policy, a busy machine, read-ahead 0) every read runs on
+ * the emitting thread.
  *
  * <p><b>Memory.</b> At most {@code 1 + depth} chunks per body exist at once beyond those the
  * subscriber keeps: owned mode emits a fresh heap buffer per chunk that the subscriber keeps; lent mode

@@ -30,9 +30,9 @@ public final class FsDefaults {
    * Chunks a read body reads ahead of the one it emits, on the execution policy's workers, while the
    * subscriber consumes the current chunk: 0 by default, so every chunk is read on demand on the thread
    * that emits it. A read-ahead ({@code read-ahead=N}) overlaps reading and consuming on two threads:
-   * one lane per body reads the chunks ahead in order on one worker, waking it once rather than per chunk, the
-   * first chunk is always read on the emitting thread, only as many bodies read ahead at once as half the
-   * cores, and memory per body is bounded by {@code 1 + N} chunks beyond what the subscriber keeps. Under
+   * one lane per body reads the chunks ahead in order on one worker, waking it once rather than per
+   * chunk; the first chunk is always read on the emitting thread, only as many bodies read ahead at once
+   * as half the cores, and memory per body is bounded by {@code 1 + N} chunks beyond what the subscriber keeps. Under
    * the external policy there is no scheduler to read ahead on.
    *
    * <p>Why 0: with the data in the page cache a chunk's read is a memory copy, and the consumer that

@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,16 +70,6 @@ class FileBodyReadAheadTest {
     return FileBody.of(channel, whole(content.length), CHUNK, pool, new ReadAhead(on, depth, 4));
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + TIMEOUT);
-      }
-      Thread.sleep(1);
-    }
-  }
-
   /** The test's read-ahead scheduler, counting the chunks handed to it. */
   private static final class Counting implements Scheduler {
     final Scheduler delegate;
@@ -112,14 +101,8 @@ class FileBodyReadAheadTest {
 
   @Test
   void theNextChunksAreReadOnOneLaneOfTheSchedulerWhileTheSubscriberHoldsTheCurrentOne() throws Exception {
-    CountDownLatch laneBusy = new CountDownLatch(1);
-    CountDownLatch resume = new CountDownLatch(1);
-    RecordingChannel ch = new RecordingChannel(file).beforeRead(p -> {
-      if (p == CHUNK) { // the first chunk read ahead: hold the lane in it
-        laneBusy.countDown();
-        awaitLatch(resume);
-      }
-    });
+    RecordingChannel ch = new RecordingChannel(file);
+    RecordingChannel.Hold laneBusy = ch.holdAt(CHUNK); // the first chunk read ahead: hold the lane in it
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<long[]> duringFirst = new AtomicReference<>();
@@ -137,16 +120,12 @@ class FileBodyReadAheadTest {
       protected void hookOnNext(ByteBuffer b) {
         got.writeBytes(FsTestSupport.bytesOf(b));
         if (n++ == 0) {
-          try {
-            // both chunks ahead were handed over before this onNext, yet while the lane is busy with
-            // the first of them the second started no task of its own: one wake-up, not one per chunk
-            awaitLatch(laneBusy);
-            tasksDuringFirst.set(on.scheduled.get());
-            resume.countDown();
-            await(() -> ch.reads().size() >= 1 + DEPTH);
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          // both chunks ahead were handed over before this onNext, yet while the lane is busy with the
+          // first of them the second started no task of its own: one wake-up, not one per chunk
+          laneBusy.awaitReached();
+          tasksDuringFirst.set(on.scheduled.get());
+          laneBusy.release();
+          FsTestSupport.awaitUntil(() -> ch.reads().size() >= 1 + DEPTH);
           duringFirst.set(positions(ch));
         }
         request(1);
@@ -171,17 +150,6 @@ class FileBodyReadAheadTest {
     assertThat(ch.isOpen()).isFalse();
   }
 
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      if (!latch.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("latch not released within " + TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void aLentBufferIsNeverReadIntoWhileItsOnNextRuns() throws Exception {
     RecordingChannel ch = new RecordingChannel(file);
@@ -196,12 +164,8 @@ class FileBodyReadAheadTest {
           // before each onNext the body hands the next DEPTH chunks (as many as are left) ahead
           long index = at[0] / CHUNK;
           long dispatched = Math.min(DEPTH, chunks - 1 - index);
-          try {
-            // every chunk handed ahead so far is read, into the other buffers, while this onNext runs
-            await(() -> distinctPositions(ch) >= index + 1 + dispatched);
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          // every chunk handed ahead so far is read, into the other buffers, while this onNext runs
+          FsTestSupport.awaitUntil(() -> distinctPositions(ch) >= index + 1 + dispatched);
           byte[] after = FsTestSupport.bytesOf(b);
           byte[] expected = Arrays.copyOfRange(content, (int) at[0], (int) at[0] + before.length);
           if (!Arrays.equals(before, expected) || !Arrays.equals(after, expected)) {
@@ -236,18 +200,8 @@ class FileBodyReadAheadTest {
 
   @Test
   void aCancelWhileAChunkIsReadAheadWaitsForItThenClosesAndReturnsEveryBuffer() throws Exception {
-    CountDownLatch inFlight = new CountDownLatch(1);
-    CountDownLatch resume = new CountDownLatch(1);
-    RecordingChannel ch = new RecordingChannel(file).beforeRead(p -> {
-      if (p == 2L * CHUNK) {
-        inFlight.countDown();
-        try {
-          resume.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    });
+    RecordingChannel ch = new RecordingChannel(file);
+    RecordingChannel.Hold inFlight = ch.holdAt(2L * CHUNK);
     BufferPool pool = new BufferPool(CHUNK, 16);
     AtomicReference<Subscription> sub = new AtomicReference<>();
     CountDownLatch first = new CountDownLatch(1);
@@ -264,13 +218,13 @@ class FileBodyReadAheadTest {
       }
     });
     assertThat(first.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(inFlight.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    inFlight.awaitReached();
     Thread canceller = new Thread(() -> sub.get().cancel(), "canceller");
     canceller.start();
-    await(() -> canceller.getState() == Thread.State.WAITING); // parked until the read in flight ends
+    FsTestSupport.awaitUntil(() -> canceller.getState() == Thread.State.WAITING); // parked until the read in flight ends
     assertThat(ch.isOpen()).isTrue();
     assertThat(pool.idle()).isZero();
-    resume.countDown();
+    inFlight.release();
     canceller.join(TIMEOUT.toMillis());
     assertThat(canceller.isAlive()).isFalse();
     assertThat(ch.isOpen()).isFalse();
@@ -357,7 +311,7 @@ class FileBodyReadAheadTest {
         .doOnNext(b -> got.writeBytes(FsTestSupport.bytesOf(b))).blockLast(TIMEOUT);
     assertThat(got.toByteArray()).isEqualTo(content);
     assertThat(second.reads()).allMatch(r -> r.thread().equals(me));
-    await(() -> first.reads().size() == 1 + DEPTH);
+    FsTestSupport.awaitUntil(() -> first.reads().size() == 1 + DEPTH);
     assertThat(first.reads().subList(1, 1 + DEPTH)).allMatch(r -> r.thread().startsWith("ahead-"));
     open.cancel();
     assertThat(readAhead.reading()).isZero();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /** Shared helpers of the fs tests: operators over a directory, file content, and open-descriptor counts. */
@@ -45,6 +46,20 @@ final class FsTestSupport {
    */
   static int openFileDescriptors() {
     return FsKitSupport.storeDescriptors().size();
+  }
+
+  /**
+   * Waits until {@code condition} holds, for state another thread reaches without a signal to wait on;
+   * spins with yields, never sleeps, and fails after {@link #TIMEOUT}.
+   */
+  static void awaitUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + TIMEOUT);
+      }
+      Thread.yield();
+    }
   }
 
   /**

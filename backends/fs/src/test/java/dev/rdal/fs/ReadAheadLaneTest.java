@@ -1,6 +1,5 @@
 package dev.rdal.fs;
 
-import static dev.rdal.fs.FsTestSupport.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,42 +64,17 @@ class ReadAheadLaneTest {
     return new ChunkRead(channel, (long) index * CHUNK, CHUNK, ByteBuffer.allocateDirect(CHUNK), 8L * CHUNK);
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + TIMEOUT);
-      }
-      Thread.sleep(1);
-    }
-  }
-
-  private static void hold(CountDownLatch entered, CountDownLatch resume) {
-    entered.countDown();
-    try {
-      assertThat(resume.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Test
   void chunksHandedOverWhileTheLaneRunsAreReadInOrderByItsOneTask() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch resume = new CountDownLatch(1);
-    channel.beforeRead(p -> {
-      if (p == 0) {
-        hold(entered, resume);
-      }
-    });
+    RecordingChannel.Hold hold = channel.holdAt(0);
     ReadAheadLane lane = new ReadAheadLane(counting);
     ChunkRead[] chunks = {chunk(0), chunk(1), chunk(2), chunk(3)};
     lane.submit(chunks[0]);
-    assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    hold.awaitReached();
     for (int i = 1; i < chunks.length; i++) {
       lane.submit(chunks[i]);
     }
-    resume.countDown();
+    hold.release();
     for (ChunkRead c : chunks) {
       assertThat(c.join().remaining()).isEqualTo(CHUNK);
     }
@@ -122,7 +93,7 @@ class ReadAheadLaneTest {
     ChunkRead first = chunk(0);
     lane.submit(first);
     assertThat(first.join().remaining()).isEqualTo(CHUNK);
-    await(() -> !lane.isRunning()); // after lingering LINGER_NANOS without work
+    FsTestSupport.awaitUntil(() -> !lane.isRunning()); // after lingering LINGER_NANOS without work
     ChunkRead second = chunk(1);
     lane.submit(second);
     assertThat(second.join().remaining()).isEqualTo(CHUNK);
@@ -132,23 +103,17 @@ class ReadAheadLaneTest {
 
   @Test
   void aClosedLaneReadsNoFurtherChunk() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch resume = new CountDownLatch(1);
-    channel.beforeRead(p -> {
-      if (p == 0) {
-        hold(entered, resume);
-      }
-    });
+    RecordingChannel.Hold hold = channel.holdAt(0);
     ReadAheadLane lane = new ReadAheadLane(counting);
     ChunkRead inFlight = chunk(0);
     ChunkRead queued = chunk(1);
     lane.submit(inFlight);
-    assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    hold.awaitReached();
     lane.submit(queued);
     lane.close();
-    resume.countDown();
+    hold.release();
     inFlight.settle(); // the chunk in flight is finished by the lane's thread
-    await(() -> !lane.isRunning());
+    FsTestSupport.awaitUntil(() -> !lane.isRunning());
     queued.settle(); // never started: settling claims it, so nobody reads it
     assertThat(channel.reads()).extracting(RecordingChannel.Read::position).containsExactly(0L);
   }

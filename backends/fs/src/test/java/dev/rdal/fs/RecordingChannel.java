@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -33,6 +35,48 @@ final class RecordingChannel extends FileChannel {
 
   List<Read> reads() {
     return reads;
+  }
+
+  /**
+   * Holds the first read at {@code position} until {@link Hold#release()}: the read is then in flight,
+   * on whichever thread started it. Replaces any other hook.
+   */
+  Hold holdAt(long position) {
+    Hold hold = new Hold();
+    beforeRead(p -> {
+      if (p == position) {
+        hold.reached.countDown();
+        await(hold.released);
+      }
+    });
+    return hold;
+  }
+
+  /** A read held in flight by {@link #holdAt(long)}. */
+  static final class Hold {
+    private final CountDownLatch reached = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** Waits until the held read has started. */
+    void awaitReached() {
+      await(reached);
+    }
+
+    /** Lets the held read go on. */
+    void release() {
+      released.countDown();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(FsTestSupport.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("not reached within " + FsTestSupport.TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** Runs {@code hook} with the position before every positional read. */
