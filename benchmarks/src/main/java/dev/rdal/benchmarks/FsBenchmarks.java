@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 10, time = 2) // rdal's per-read path needs ~20 s of JIT; see benchmarks/README.md
 @Measurement(iterations = 5, time = 2)
 public class FsBenchmarks {
 
