@@ -35,7 +35,7 @@ import reactor.core.publisher.SynchronousSink;
  * <p><b>Consistency.</b> The channel stays on the file that was opened, so a file replaced by rename
  * while it is read is read whole in its old version. A file truncated in place by another writer ends the
  * body with {@link ErrorKind#CONDITION_NOT_MET}; no chunk past the new end is emitted, and no memory
- * mapping is involved, so truncation can never fault the JVM.
+ * mapping is involved, so truncation can never fault a read of the bytes.
  */
 final class FileBody {
 

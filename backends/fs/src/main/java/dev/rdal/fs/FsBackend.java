@@ -57,9 +57,10 @@ import reactor.core.scheduler.Scheduler;
  * Under a policy with a scheduler, a read of more than one chunk reads up to {@link FsOptions#readAhead()}
  * chunks ahead on that scheduler while the subscriber consumes the current one (default
  * {@link FsDefaults#READ_AHEAD_CHUNKS}, none, which says why).
- * Read-only memory mappings are deliberately not used: a file truncated by another process under a
- * mapping faults the JVM when the mapping is read; positional reads simply see the new end, and the body
- * fails with {@link ErrorKind#CONDITION_NOT_MET}. The served Content-Range is synthesized from the size.
+ * Read-only memory mappings are deliberately not used: when another process truncates a file under a
+ * mapping, reading the mapping throws {@link InternalError} in the subscriber (the JVM survives), which
+ * Reactor rethrows as fatal through every operator and which can leave the stream never terminating;
+ * positional reads simply see the new end, and the body fails with {@link ErrorKind#CONDITION_NOT_MET}. The served Content-Range is synthesized from the size.
  *
  * <p><b>Writes</b> go to a temporary file in the target's directory, then are renamed into place with
  * {@code ATOMIC_MOVE}: readers see the old content or the new. A publisher error, a file system error or
