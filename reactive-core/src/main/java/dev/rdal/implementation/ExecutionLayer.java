@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -103,23 +104,31 @@ public final class ExecutionLayer extends ForwardingBackend {
     this.delivery = blocking ? null : scope.deliveryScheduler();
     // rdal's own schedulers are made for blocking; a user's might be non-blocking (Schedulers.parallel())
     this.checkWorkers = blocking && scope.policy().kind() == ExecutionPolicy.Kind.CUSTOM;
-    this.cancelScheduler = io != null ? new CancelScheduler(io) : null;
+    this.cancelScheduler = io != null ? new CancelScheduler(io, () -> false) : null;
   }
 
   /**
    * Runs cancellations on the IO scheduler, so a file is closed there and not on the canceller's thread;
    * once that scheduler is disposed (the operator closed), on the canceller's thread, since a cancel must
-   * never throw.
+   * never throw. A cancel issued on the read's own worker while it runs one of the read's tasks (inside
+   * {@code onNext}: {@code take(n)}, a subscriber giving up) is already on the policy's thread and runs
+   * at once: queued behind the running task, it would let a pull source go on reading to the end.
    */
   private static final class CancelScheduler implements Scheduler {
     private final Scheduler io;
+    private final BooleanSupplier alreadyThere;
 
-    CancelScheduler(Scheduler io) {
+    CancelScheduler(Scheduler io, BooleanSupplier alreadyThere) {
       this.io = io;
+      this.alreadyThere = alreadyThere;
     }
 
     @Override
     public Disposable schedule(Runnable task) {
+      if (alreadyThere.getAsBoolean()) {
+        task.run();
+        return Disposables.disposed();
+      }
       try {
         return io.schedule(task);
       } catch (RejectedExecutionException e) {
@@ -306,7 +315,7 @@ public final class ExecutionLayer extends ForwardingBackend {
     // EarlyCancelRelease: a body cancelled before the hop subscribed it still reaches the backend
     return endedByClose("read", EarlyCancelRelease.subscribeOn(checkedPulls("read", body), worker)
         .doFinally(signal -> worker.release())
-        .cancelOn(cancelScheduler)
+        .cancelOn(new CancelScheduler(io, worker::isRunningOnCurrentThread))
         .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io)));
   }
 

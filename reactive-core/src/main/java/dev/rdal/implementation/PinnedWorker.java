@@ -21,6 +21,8 @@ final class PinnedWorker implements Scheduler {
 
   private final Worker worker;
   private final AtomicBoolean released = new AtomicBoolean();
+  /** The thread running one of this worker's tasks, or null between tasks (they run one at a time). */
+  private volatile Thread running;
 
   PinnedWorker(Worker worker) {
     this.worker = worker;
@@ -28,12 +30,28 @@ final class PinnedWorker implements Scheduler {
 
   @Override
   public Disposable schedule(Runnable task) {
-    return worker.schedule(task);
+    return worker.schedule(tracked(task));
   }
 
   @Override
   public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-    return worker.schedule(task, delay, unit);
+    return worker.schedule(tracked(task), delay, unit);
+  }
+
+  /** Whether the calling thread is running one of this worker's tasks right now. */
+  boolean isRunningOnCurrentThread() {
+    return running == Thread.currentThread();
+  }
+
+  private Runnable tracked(Runnable task) {
+    return () -> {
+      running = Thread.currentThread();
+      try {
+        task.run();
+      } finally {
+        running = null;
+      }
+    };
   }
 
   @Override
@@ -71,7 +89,7 @@ final class PinnedWorker implements Scheduler {
       if (disposed) {
         throw Exceptions.failWithRejected();
       }
-      return worker.schedule(task);
+      return worker.schedule(tracked(task));
     }
 
     @Override
@@ -79,7 +97,7 @@ final class PinnedWorker implements Scheduler {
       if (disposed) {
         throw Exceptions.failWithRejected();
       }
-      return worker.schedule(task, delay, unit);
+      return worker.schedule(tracked(task), delay, unit);
     }
 
     @Override

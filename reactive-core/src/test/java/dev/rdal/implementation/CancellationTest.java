@@ -95,4 +95,23 @@ class CancellationTest {
       assertThat(subscriber.received).hasValue(3);
     }
   }
+
+  /**
+   * A cancel issued inside {@code onNext} on the read's own worker ({@code take(n, false)}, which demands more than it takes) runs there at once:
+   * queued behind the task that is emitting, it would let the pull source read the whole file first,
+   * which a single-thread dedicated policy made visible.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dedicated(1)", "global"})
+  void aCancelInsideOnNextStopsTheReadAtOnce(String policy) throws Exception {
+    RecordingFileBackend backend = new RecordingFileBackend(dir);
+    backend.put("big", RecordingFileBackend.content(20 * RecordingFileBackend.CHUNK));
+    ExecutionPolicy p = policy.equals("global") ? ExecutionPolicy.global() : ExecutionPolicy.dedicated(1);
+    try (Operator op = Operator.builder(backend).executionPolicy(p).build()) {
+      assertThat(op.read("big").take(3, false).count().block(T)).isEqualTo(3); // demand unbounded
+      assertThat(backend.closeEvents.poll(10, TimeUnit.SECONDS)).startsWith("rdal-");
+      assertThat(backend.openHandles).hasValue(0);
+      assertThat(backend.readThreads).hasSize(3);
+    }
+  }
 }
