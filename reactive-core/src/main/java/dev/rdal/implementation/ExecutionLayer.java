@@ -111,7 +111,7 @@ public final class ExecutionLayer extends ForwardingBackend {
    * Runs cancellations on the IO scheduler, so a file is closed there and not on the canceller's thread;
    * once that scheduler is disposed (the operator closed), on the canceller's thread, since a cancel must
    * never throw. A cancel issued on the read's own worker while it runs one of the read's tasks (inside
-   * {@code onNext}: {@code take(n)}, a subscriber giving up) is already on the policy's thread and runs
+   * {@code onNext}: {@code take(n, false)}, a subscriber giving up) is already on the policy's thread and runs
    * at once: queued behind the running task, it would let a pull source go on reading to the end.
    */
   private static final class CancelScheduler implements Scheduler {

@@ -97,9 +97,9 @@ class CancellationTest {
   }
 
   /**
-   * A cancel issued inside {@code onNext} on the read's own worker ({@code take(n, false)}, which demands more than it takes) runs there at once:
-   * queued behind the task that is emitting, it would let the pull source read the whole file first,
-   * which a single-thread dedicated policy made visible.
+   * A cancel issued inside {@code onNext} on the read's own worker ({@code take(n, false)}, which
+   * demands more than it takes) runs there at once: queued behind the task that is emitting, it would
+   * let the pull source read the whole file first.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"dedicated(1)", "global"})
