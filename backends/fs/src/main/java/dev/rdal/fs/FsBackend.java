@@ -167,10 +167,10 @@ public final class FsBackend implements Backend {
   @Override
   public Mono<ReadResult> read(String path, ReadRequest request) {
     return Mono.fromCallable(() -> {
-      OpenFile open = OpenFile.open(paths.confined(path));
+      OpenFile open = OpenFile.open(paths.confined(path), xattrs);
       try {
         BasicFileAttributes a = open.attributes();
-        ObjectMeta meta = fileMeta(path, paths.resolve(path), a);
+        ObjectMeta meta = fileMeta(path, open);
         checkConditions(meta, request);
         ContentRange served = Ranges.serve(request.range(), a.size());
         if (served.isUnsatisfied()) {
@@ -180,7 +180,7 @@ public final class FsBackend implements Backend {
         Flux<ByteBuffer> body = FileBody.of(open.channel(), served, options.chunkSize(),
             request.lentBuffers() ? pool : null, readAhead);
         return new ReadResult(meta, served, body);
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         Closer.closeNow(open.channel());
         throw e;
       }
@@ -203,9 +203,9 @@ public final class FsBackend implements Backend {
   public Mono<PositionalReader> openReader(String path) {
     return Mono.fromCallable(() -> {
       ensureOpen();
-      OpenFile open = OpenFile.open(paths.confined(path));
+      OpenFile open = OpenFile.open(paths.confined(path), xattrs);
       try {
-        ObjectMeta meta = fileMeta(path, paths.resolve(path), open.attributes());
+        ObjectMeta meta = fileMeta(path, open);
         FsPositionalReader reader = new FsPositionalReader(open.channel(), meta, readers::remove);
         readers.add(reader);
         if (closed.get()) {
@@ -213,11 +213,19 @@ public final class FsBackend implements Backend {
           ensureOpen();
         }
         return (PositionalReader) reader;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         Closer.closeNow(open.channel());
         throw e;
       }
     }).onErrorMap(FsErrors::map);
+  }
+
+  /** The metadata of a file just opened: attributes and stored metadata of the one version opened. */
+  private ObjectMeta fileMeta(String path, OpenFile open) {
+    if (!xattrs) {
+      return FileMetas.basic(path, open.attributes());
+    }
+    return FileMetas.file(path, open.attributes(), open.stored().contentType(), open.stored().userMetadata());
   }
 
   private ObjectMeta fileMeta(String path, Path file, BasicFileAttributes a) throws IOException {
@@ -304,14 +312,27 @@ public final class FsBackend implements Backend {
   public Mono<ObjectMeta> stat(String path) {
     return Mono.fromCallable(() -> {
       Path p = paths.confined(path);
-      BasicFileAttributes a = FileMetas.attributes(p);
-      if (a.isDirectory()) {
-        return FileMetas.basic(path, a);
+      for (int attempt = 1; ; attempt++) {
+        BasicFileAttributes a = FileMetas.attributes(p);
+        if (a.isDirectory()) {
+          return FileMetas.basic(path, a);
+        }
+        if (Paths.isDirectory(path)) {
+          throw RdalException.of(ErrorKind.NOT_A_DIRECTORY, "path is a file");
+        }
+        if (!xattrs) {
+          return FileMetas.basic(path, a);
+        }
+        FileVersion version = FileVersion.confirm(p, a, true);
+        if (version != null) {
+          return FileMetas.file(path, version.attributes(), version.stored().contentType(),
+              version.stored().userMetadata());
+        }
+        if (attempt >= FileVersion.ATTEMPTS) {
+          throw RdalException.builder(ErrorKind.CONDITION_NOT_MET, "file was replaced " + FileVersion.ATTEMPTS
+              + " times while being stat'ed; stat it again").temporary(true).build();
+        }
       }
-      if (Paths.isDirectory(path)) {
-        throw RdalException.of(ErrorKind.NOT_A_DIRECTORY, "path is a file");
-      }
-      return fileMeta(path, p, a);
     }).onErrorMap(FsErrors::map);
   }
 

@@ -88,5 +88,8 @@ final class XattrMetadata {
   }
 
   /** What {@link #read(Path)} found. */
-  record Stored(String contentType, Map<String, String> userMetadata) {}
+  record Stored(String contentType, Map<String, String> userMetadata) {
+    /** Nothing stored, or nothing read. */
+    static final Stored NONE = new Stored(null, Map.of());
+  }
 }

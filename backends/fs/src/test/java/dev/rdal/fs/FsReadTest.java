@@ -208,6 +208,62 @@ class FsReadTest {
     assertThat(op.stat("x.bin").block(TIMEOUT).etag()).isNotEqualTo(r.meta().etag());
   }
 
+  @Test
+  void metadataSizeAndBytesOfEveryReadAndStatBelongToOneVersionWhileTheFileIsReplaced() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(XattrMetadata.probe(root), "needs user extended attributes");
+    Path target = root.resolve("v.bin");
+    replaceWithVersion(target, root.resolve("v.tmp"), 1);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+    Thread writer = new Thread(() -> {
+      try {
+        for (int v = 2; !stop.get(); v = v % 100 + 1) {
+          replaceWithVersion(target, root.resolve("v.tmp"), v);
+          replaced.incrementAndGet();
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "test-replacer");
+    writer.start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+      int consistent = 0;
+      for (int i = 0; i < 2_000 && System.nanoTime() < deadline; i++) {
+        try {
+          ReadResult r = op.readWithMeta("v.bin", ReadOptions.defaults()).block(TIMEOUT);
+          byte[] body = r.bodyBytes().block(TIMEOUT);
+          int version = body[0];
+          assertThat(r.meta().contentType()).as("read's content type").isEqualTo("application/x-version-" + version);
+          assertThat(r.meta().size()).as("read's size").isEqualTo(body.length).isEqualTo(version);
+          dev.rdal.ObjectMeta stat = op.stat("v.bin").block(TIMEOUT);
+          assertThat(stat.contentType()).as("stat's content type").isEqualTo("application/x-version-" + stat.size());
+          consistent++;
+        } catch (RdalException e) {
+          // replaced again and again under the read: the typed, temporary answer, never a mix
+          assertThat(e.kind()).isEqualTo(ErrorKind.CONDITION_NOT_MET);
+          assertThat(e.isTemporary()).isTrue();
+        }
+      }
+      assertThat(consistent).isPositive();
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+    assertThat(replaced.get()).isPositive();
+  }
+
+  /** Puts version {@code v} in place by rename: {@code v} bytes of value {@code v}, content type naming it. */
+  private static void replaceWithVersion(Path target, Path temp, int v) throws Exception {
+    byte[] content = new byte[v];
+    Arrays.fill(content, (byte) v);
+    Files.write(temp, content);
+    Files.getFileAttributeView(temp, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+        .write("rdal.content-type", java.nio.charset.StandardCharsets.UTF_8.encode("application/x-version-" + v));
+    Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   static Stream<String> policies() {
     return Stream.of("global", "dedicated", "custom");
   }
