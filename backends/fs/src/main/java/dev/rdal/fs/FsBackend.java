@@ -43,8 +43,9 @@ import reactor.core.scheduler.Scheduler;
  * subscribed or inside {@code request(n)}, so the operator's execution policy runs them on its threads,
  * every chunk of a read included.
  *
- * <p><b>Reads.</b> One {@link FileChannel} per read, opened when the read is answered (so metadata, size
- * and bytes are of one version even while writers replace the file) and kept open across all chunks
+ * <p><b>Reads.</b> One {@link FileChannel} per read, opened when the read is answered (so metadata,
+ * content type, size and bytes are of one version even while writers replace the file; {@link #stat}
+ * answers about one version the same way) and kept open across all chunks
  * until the body completes, fails, is cancelled or is discarded, each chunk one positional read of {@link FsOptions#chunkSize()} bytes (default
  * {@link FsDefaults#CHUNK_SIZE}). Two buffer modes:
  * <ul>
