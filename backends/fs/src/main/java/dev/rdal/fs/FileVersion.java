@@ -1,5 +1,7 @@
 package dev.rdal.fs;
 
+import dev.rdal.ErrorKind;
+import dev.rdal.RdalException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,6 +23,12 @@ record FileVersion(BasicFileAttributes attributes, XattrMetadata.Stored stored) 
 
   /** Times a caller starts over on a file replaced again and again before it gives up. */
   static final int ATTEMPTS = 8;
+
+  /** The temporary error of a caller that started over {@link #ATTEMPTS} times; {@code doing} names what it did. */
+  static RdalException replacedTooOften(String doing) {
+    return RdalException.builder(ErrorKind.CONDITION_NOT_MET, "file was replaced " + ATTEMPTS + " times while being "
+        + doing + "; try again").temporary(true).build();
+  }
 
   /**
    * The version {@code before} describes, or null when {@code file} was replaced since.

@@ -171,7 +171,7 @@ public final class FsBackend implements Backend {
       OpenFile open = OpenFile.open(paths.confined(path), xattrs);
       try {
         BasicFileAttributes a = open.attributes();
-        ObjectMeta meta = fileMeta(path, open);
+        ObjectMeta meta = fileMeta(path, a, open.stored());
         checkConditions(meta, request);
         ContentRange served = Ranges.serve(request.range(), a.size());
         if (served.isUnsatisfied()) {
@@ -206,7 +206,7 @@ public final class FsBackend implements Backend {
       ensureOpen();
       OpenFile open = OpenFile.open(paths.confined(path), xattrs);
       try {
-        ObjectMeta meta = fileMeta(path, open);
+        ObjectMeta meta = fileMeta(path, open.attributes(), open.stored());
         FsPositionalReader reader = new FsPositionalReader(open.channel(), meta, readers::remove);
         readers.add(reader);
         if (closed.get()) {
@@ -221,12 +221,9 @@ public final class FsBackend implements Backend {
     }).onErrorMap(FsErrors::map);
   }
 
-  /** The metadata of a file just opened: attributes and stored metadata of the one version opened. */
-  private ObjectMeta fileMeta(String path, OpenFile open) {
-    if (!xattrs) {
-      return FileMetas.basic(path, open.attributes());
-    }
-    return FileMetas.file(path, open.attributes(), open.stored().contentType(), open.stored().userMetadata());
+  /** A file's metadata from the attributes and stored metadata of one version ({@link FileVersion}). */
+  private ObjectMeta fileMeta(String path, BasicFileAttributes a, XattrMetadata.Stored stored) {
+    return xattrs ? FileMetas.file(path, a, stored.contentType(), stored.userMetadata()) : FileMetas.basic(path, a);
   }
 
   private ObjectMeta fileMeta(String path, Path file, BasicFileAttributes a) throws IOException {
@@ -322,16 +319,14 @@ public final class FsBackend implements Backend {
           throw RdalException.of(ErrorKind.NOT_A_DIRECTORY, "path is a file");
         }
         if (!xattrs) {
-          return FileMetas.basic(path, a);
+          return FileMetas.basic(path, a); // one stat is one version
         }
         FileVersion version = FileVersion.confirm(p, a, true);
         if (version != null) {
-          return FileMetas.file(path, version.attributes(), version.stored().contentType(),
-              version.stored().userMetadata());
+          return fileMeta(path, version.attributes(), version.stored());
         }
         if (attempt >= FileVersion.ATTEMPTS) {
-          throw RdalException.builder(ErrorKind.CONDITION_NOT_MET, "file was replaced " + FileVersion.ATTEMPTS
-              + " times while being stat'ed; stat it again").temporary(true).build();
+          throw FileVersion.replacedTooOften("stat'ed");
         }
       }
     }).onErrorMap(FsErrors::map);

@@ -45,8 +45,7 @@ record OpenFile(FileChannel channel, BasicFileAttributes attributes, XattrMetada
       }
       Closer.closeNow(channel);
       if (attempt >= FileVersion.ATTEMPTS) {
-        throw RdalException.builder(ErrorKind.CONDITION_NOT_MET, "file was replaced " + FileVersion.ATTEMPTS
-            + " times while being opened; read it again").temporary(true).build();
+        throw FileVersion.replacedTooOften("opened");
       }
     }
   }
