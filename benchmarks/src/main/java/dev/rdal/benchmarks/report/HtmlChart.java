@@ -40,7 +40,11 @@ final class HtmlChart {
             + "text{font-size:12px;font-family:sans-serif}</style></head><body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(esc(Machine.oneLine(machine))).append("</p>\n");
     if (!r.throughput.isEmpty()) {
-      h.append("<h2>Throughput (GiB/s, median of iterations; whisker: 99.9% error; label: ratio to raw)</h2>\n");
+      int rounds = r.throughput.stream().mapToInt(Results.Throughput::rounds).max().orElse(1);
+      h.append(rounds > 1
+          ? "<h2>Throughput (GiB/s, median over " + rounds + " rounds of each fork's median; whisker: median 99.9% error;"
+              + " label: median of the ratios to raw paired round by round, and their range)</h2>\n"
+          : "<h2>Throughput (GiB/s, median of iterations; whisker: 99.9% error; label: ratio to raw)</h2>\n");
       h.append(throughputSvg(r.throughput));
     }
     if (!r.latency.isEmpty()) {
@@ -108,8 +112,9 @@ final class HtmlChart {
               "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>%n",
               LABEL_W + Math.max(0, w - e), LABEL_W + w + e, y + ROW_H / 2, y + ROW_H / 2));
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s GiB/s  %sx</text>%n",
-            LABEL_W + w + e + 6, y + 12, Report.fmt(t.medianGiBps()), Report.fmt(t.ratio())));
+        String range = t.rounds() > 1 ? " (" + Report.fmt(t.ratioLow()) + "-" + Report.fmt(t.ratioHigh()) + ")" : "";
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s GiB/s  %sx%s</text>%n",
+            LABEL_W + w + e + 6, y + 12, Report.fmt(t.medianGiBps()), Report.fmt(t.ratio()), range));
         y += ROW_H;
       }
       y += 8;

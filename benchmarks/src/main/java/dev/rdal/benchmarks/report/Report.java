@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,8 +24,9 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp benchmarks.jar dev.rdal.benchmarks.report.Report --dir results [--title text]
  * </pre>
- * reads every {@code jmh*.json} (JMH's {@code -rf json} output), every {@code jmh*.log} (for failures)
- * and {@code memory.json} (the streaming heap check) from the directory, whichever exist.
+ * reads every {@code jmh*.json} (JMH's {@code -rf json} output; files named {@code jmh-rN-*.json} belong
+ * to round N of a paired run), every {@code jmh*.log} (for failures) and {@code memory.json} (the
+ * streaming heap check) from the directory, whichever exist.
  */
 public final class Report {
 
@@ -37,15 +42,15 @@ public final class Report {
         default: throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: --dir DIR [--title T]");
       }
     }
-    List<Object> jmhRuns = new ArrayList<>();
+    SortedMap<Integer, List<Object>> rounds = new TreeMap<>();
     for (Path f : files(dir, ".json")) {
       if (Files.size(f) > 0) {
         @SuppressWarnings("unchecked")
         List<Object> runs = (List<Object>) Json.parse(Files.readString(f));
-        jmhRuns.addAll(runs);
+        rounds.computeIfAbsent(round(f), k -> new ArrayList<>()).addAll(runs);
       }
     }
-    Results results = Results.from(jmhRuns);
+    Results results = Results.fromRounds(rounds);
     List<Failures.Failure> failures = new ArrayList<>();
     for (Path f : files(dir, ".log")) {
       failures.addAll(Failures.fromLog(Files.readAllLines(f, StandardCharsets.UTF_8)));
@@ -66,6 +71,14 @@ public final class Report {
     System.out.println("wrote " + dir.resolve("summary.json") + " and " + dir.resolve("report.html"));
   }
 
+  private static final Pattern ROUND_FILE = Pattern.compile("jmh-r(\\d+)-.*");
+
+  /** The round a JMH output file belongs to: N for {@code jmh-rN-*.json} (written by {@code --rounds}), else 0. */
+  static int round(Path file) {
+    Matcher m = ROUND_FILE.matcher(file.getFileName().toString());
+    return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   /** The directory's {@code jmh*} files ending in {@code suffix}, sorted by name. */
   private static List<Path> files(Path dir, String suffix) throws IOException {
     try (Stream<Path> list = Files.list(dir)) {
@@ -83,14 +96,23 @@ public final class Report {
     StringBuilder b = new StringBuilder();
     b.append("machine: ").append(Machine.oneLine(machine)).append('\n').append('\n');
     if (!r.throughput.isEmpty()) {
+      int rounds = r.throughput.stream().mapToInt(Results.Throughput::rounds).max().orElse(1);
+      if (rounds > 1) {
+        b.append("paired over ").append(rounds).append(" rounds: GiB/s is the median of the rounds' medians; x raw is the"
+            + " median of each round's ratio to raw's fork of the same round, its range in brackets\n");
+      }
       b.append(String.format(Locale.ROOT, "%-34s %-34s %18s %8s%n", "benchmark", "implementation",
           "GiB/s (median±err)", "x raw"));
       String last = "";
       for (Results.Throughput t : r.throughput) {
         String name = t.benchmark().equals(last) ? "" : t.benchmark();
         last = t.benchmark();
+        String ratio = fmt(t.ratio());
+        if (rounds > 1) {
+          ratio += " (" + fmt(t.ratioLow()) + "-" + fmt(t.ratioHigh()) + ")" + (t.rounds() < rounds ? " " + t.rounds() + " rounds" : "");
+        }
         b.append(String.format(Locale.ROOT, "%-34s %-34s %18s %8s%n", name, t.impl(),
-            fmt(t.medianGiBps()) + " ± " + fmt(t.errorGiBps()), fmt(t.ratio())));
+            fmt(t.medianGiBps()) + " ± " + fmt(t.errorGiBps()), ratio));
       }
       b.append('\n');
     }
@@ -137,7 +159,10 @@ public final class Report {
           .append(", \"gibps_median\": ").append(Json.number(t.medianGiBps()))
           .append(", \"gibps_error\": ").append(Json.number(t.errorGiBps()))
           .append(", \"gibps_mean\": ").append(Json.number(t.meanGiBps()))
-          .append(", \"ratio_to_raw\": ").append(Json.number(t.ratio())).append('}');
+          .append(", \"ratio_to_raw\": ").append(Json.number(t.ratio()))
+          .append(", \"rounds\": ").append(t.rounds())
+          .append(", \"ratio_low\": ").append(Json.number(t.ratioLow()))
+          .append(", \"ratio_high\": ").append(Json.number(t.ratioHigh())).append('}');
       sep = ",\n";
     }
     b.append("\n  ],\n  \"isolation_us\": [");

@@ -60,6 +60,49 @@ class ReportTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void pairsEachRoundsRatioWithTheReferenceOfTheSameRound() {
+    // the machine runs at half speed in round 2: pooled medians would say nothing useful, paired ratios do
+    String raw = "\"impl\":\"raw\",\"rdalConfig\":\"-\"";
+    String rdal = "\"impl\":\"rdal_global_lent\",\"rdalConfig\":\"-\"";
+    java.util.SortedMap<Integer, List<Object>> rounds = new java.util.TreeMap<>();
+    rounds.put(1, (List<Object>) Json.parse("[" + run("FsBenchmarks.read", raw, 1000, "10") + ","
+        + run("FsBenchmarks.read", rdal, 900, "30") + "]"));
+    rounds.put(2, (List<Object>) Json.parse("[" + run("FsBenchmarks.read", raw, 500, "20") + ","
+        + run("FsBenchmarks.read", rdal, 480, "50") + "]"));
+    rounds.put(3, (List<Object>) Json.parse("[" + run("FsBenchmarks.read", raw, 800, "10") + ","
+        + run("FsBenchmarks.read", rdal, 760, "40") + "]"));
+    rounds.put(4, (List<Object>) Json.parse("[" + run("FsBenchmarks.read", rdal, 100, "1") + "]")); // raw's fork failed
+
+    Results r = Results.fromRounds(rounds);
+
+    assertThat(r.throughput).extracting(Results.Throughput::impl).containsExactly("raw", "rdal_global_lent");
+    Results.Throughput lent = r.throughput.get(1);
+    assertThat(lent.rounds()).isEqualTo(4);
+    assertThat(lent.ratio()).isCloseTo(0.95, within(1e-9)); // median of 0.90, 0.96, 0.95; round 4 has no pair
+    assertThat(lent.ratioLow()).isCloseTo(0.90, within(1e-9));
+    assertThat(lent.ratioHigh()).isCloseTo(0.96, within(1e-9));
+    assertThat(lent.medianGiBps()).isCloseTo((480 + 760) / 2.0 * 16 / 1024, within(1e-9)); // median of 4 forks
+    assertThat(lent.errorGiBps()).isCloseTo(35.0 * 16 / 1024, within(1e-9));
+    assertThat(r.throughput.get(0).ratio()).isCloseTo(1.0, within(1e-9));
+
+    String table = Report.table(r, List.of(), Map.of(), Machine.describe());
+    assertThat(table).contains("paired over 4 rounds").contains("0.95 (0.90-0.96)").contains("1.00 (1.00-1.00) 3 rounds");
+    String json = Report.summaryJson("t", r, List.of(), Map.of(), Machine.describe());
+    assertThat((List<Map<String, Object>>) ((Map<String, Object>) Json.parse(json)).get("throughput"))
+        .anySatisfy(row -> assertThat(row).containsEntry("impl", "rdal_global_lent").containsEntry("rounds", 4.0)
+            .containsEntry("ratio_low", 0.9));
+    assertThat(HtmlChart.page("t", r, List.of(), Map.of(), Machine.describe())).contains("0.95x (0.90-0.96)");
+  }
+
+  @Test
+  void aFilesRoundComesFromItsName() {
+    assertThat(Report.round(java.nio.file.Path.of("out", "jmh-r3-u2-raw.json"))).isEqualTo(3);
+    assertThat(Report.round(java.nio.file.Path.of("jmh.json"))).isZero();
+    assertThat(Report.round(java.nio.file.Path.of("jmh-isolation.json"))).isZero();
+  }
+
+  @Test
   void findsFailedRunsAndTheirMessageInTheLog() {
     List<String> log = List.of(
         "# Benchmark: dev.rdal.benchmarks.FsBenchmarks.read",
