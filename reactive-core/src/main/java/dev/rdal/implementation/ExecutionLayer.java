@@ -40,7 +40,9 @@ import reactor.core.scheduler.Scheduler;
  * ({@link #BLOCKING_READ_AHEAD}: the layer adds no buffering beyond the subscriber's demand; a backend
  * may read ahead on the policy's scheduler itself). A cancel is carried to the scheduler too, so a file is
  * closed there and never on the caller's thread. Write bodies and paths to delete are moved onto it with a
- * bounded {@code publishOn} ({@link #WRITE_PREFETCH}, {@link #PATH_PREFETCH}).
+ * bounded {@code publishOn} ({@link #WRITE_PREFETCH}, {@link #PATH_PREFETCH}); cancelling a write
+ * interrupts a chunk's write in progress there, and the failure that follows is not reported (not even
+ * as a dropped error), since the cancel already ended the write for its subscriber.
  *
  * <p><b>Blocking backend under external:</b> calls run on the caller's thread; a call, a pull or a write
  * chunk arriving on a non-blocking thread fails fast with {@link ErrorKind#CONFIG_INVALID} instead of
@@ -347,8 +349,15 @@ public final class ExecutionLayer extends ForwardingBackend {
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
     if (blocking && io != null) {
       Flux<ByteBuffer> chunks = movedToIo("write", body, WRITE_PREFETCH);
-      return Mono.defer(checked("write", () -> inner.write(path, chunks, options))).subscribeOn(io)
-          .contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
+      return Mono.defer(() -> {
+        // A cancel disposes the hop's worker, which interrupts the write of a chunk in progress (a file
+        // channel then fails with ClosedByInterruptException): that failure is the cancel's own echo,
+        // and nobody is left to receive it, so it ends the write quietly instead of as a dropped error.
+        AtomicBoolean cancelled = new AtomicBoolean();
+        return Mono.defer(checked("write", () -> inner.write(path, chunks, options)))
+            .onErrorResume(e -> cancelled.get(), e -> Mono.empty())
+            .doOnCancel(() -> cancelled.set(true));
+      }).subscribeOn(io).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io));
     }
     if (blocking) {
       return mono("write", () -> inner.write(path, body.doOnNext(b -> refuseNonBlockingThread("write")), options));
