@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
@@ -77,10 +78,25 @@ final class XattrMetadata {
     return new Stored(contentType, meta);
   }
 
+  /**
+   * Bytes a value is first read into. The JDK opens and closes the file for every attribute call, so
+   * reading a value at its size would cost two opens; content types and most user metadata are shorter
+   * than this and cost one, and a longer value is read again at its size.
+   */
+  static final int FIRST_READ_BYTES = 1024;
+
   private static ByteBuffer value(UserDefinedFileAttributeView view, String name) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(view.size(name));
-    view.read(name, b);
-    return b.flip();
+    ByteBuffer b = ByteBuffer.allocate(FIRST_READ_BYTES);
+    try {
+      view.read(name, b);
+      return b.flip();
+    } catch (FileSystemException tooLongOrGone) {
+      // too long for the buffer (ERANGE), or gone or changed since the list: ask for its size, which
+      // fails in turn when it is gone, so the caller sees the same error as before
+      ByteBuffer whole = ByteBuffer.allocate(view.size(name));
+      view.read(name, whole);
+      return whole.flip();
+    }
   }
 
   private static UserDefinedFileAttributeView view(Path p) {

@@ -222,6 +222,27 @@ class FsWriteTest {
   }
 
   @Test
+  void metadataValuesOfEveryLengthComeBackWhole() throws Exception {
+    assumeThat(op.capabilities().has(Capability.USER_METADATA))
+        .as("the file system of %s stores no user extended attributes", root).isTrue();
+    Map<String, String> meta = new java.util.TreeMap<>();
+    for (int len : new int[] {0, 1, XattrMetadata.FIRST_READ_BYTES - 1, XattrMetadata.FIRST_READ_BYTES,
+        XattrMetadata.FIRST_READ_BYTES + 1}) { // ext4 keeps all of a file's attributes in one 4 KiB block
+      meta.put("len" + len, "é".repeat(len / 2) + "x".repeat(len % 2)); // two bytes a char in UTF-8
+    }
+    String type = "text/plain; charset=utf-8";
+    WriteOptions o = WriteOptions.defaults().withContentType(type).withUserMetadata(meta);
+    op.write("long-meta", "m".getBytes(StandardCharsets.UTF_8), o).block(TIMEOUT);
+
+    ObjectMeta stat = op.stat("long-meta").block(TIMEOUT);
+    assertThat(stat.contentType()).isEqualTo(type);
+    assertThat(stat.userMetadata()).isEqualTo(meta);
+    ObjectMeta read = op.readWithMeta("long-meta", dev.rdal.ReadOptions.defaults()).block(TIMEOUT).meta();
+    assertThat(read.contentType()).isEqualTo(type);
+    assertThat(read.userMetadata()).isEqualTo(meta);
+  }
+
+  @Test
   void withoutExtendedAttributesTheCapabilitiesAreNotDeclared() {
     try (Operator plain = Operator.builder(new FsBackend(FsOptions.of(root).withXattrs(false))).build()) {
       assertThat(plain.capabilities().has(Capability.CONTENT_TYPE)).isFalse();
