@@ -226,12 +226,9 @@ public final class FsBackend implements Backend {
     return xattrs ? FileMetas.file(path, a, stored.contentType(), stored.userMetadata()) : FileMetas.basic(path, a);
   }
 
+  /** A file's metadata from {@code a} and the stored metadata read from {@code file} now. */
   private ObjectMeta fileMeta(String path, Path file, BasicFileAttributes a) throws IOException {
-    if (!xattrs) {
-      return FileMetas.basic(path, a);
-    }
-    XattrMetadata.Stored stored = XattrMetadata.read(file);
-    return FileMetas.file(path, a, stored.contentType(), stored.userMetadata());
+    return fileMeta(path, a, xattrs ? XattrMetadata.read(file) : XattrMetadata.Stored.NONE);
   }
 
   // ------------------------------------------------------------------ writes

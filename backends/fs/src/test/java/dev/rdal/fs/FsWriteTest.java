@@ -64,6 +64,17 @@ class FsWriteTest {
     }
   }
 
+  /** Temporary files left in the root once cleanups have run (waits up to the timeout for none). */
+  private int leftoversOnceSettled() {
+    return FsTestSupport.awaitAtMost(() -> {
+      try {
+        return leftovers(root).size();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, 0, TIMEOUT);
+  }
+
   @Test
   void writeCreatesParentsAndReplacesAtomically() throws Exception {
     ObjectMeta m = op.write("a/b/c.txt", chunks("hello ", "world")).block(TIMEOUT);
@@ -106,13 +117,7 @@ class FsWriteTest {
     assertThat(bodyRequested.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(leftovers(root)).as("the write is in flight through its temporary file").hasSize(1);
     write.dispose();
-    int left = FsTestSupport.awaitAtMost(() -> {
-      try {
-        return leftovers(root).size();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, 0, TIMEOUT);
+    int left = leftoversOnceSettled();
     assertThat(left).isZero();
     assertThat(content("f.txt")).isEqualTo("old");
   }
@@ -132,13 +137,7 @@ class FsWriteTest {
         Disposable write = op.write("big-" + round, endless).subscribe(m -> { }, e -> { });
         assertThat(writing.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         write.dispose();
-        int left = FsTestSupport.awaitAtMost(() -> {
-          try {
-            return leftovers(root).size();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }, 0, TIMEOUT);
+        int left = leftoversOnceSettled();
         assertThat(left).as("round %d left its temporary file", round).isZero();
         assertThat(Files.exists(root.resolve("big-" + round))).isFalse();
       }

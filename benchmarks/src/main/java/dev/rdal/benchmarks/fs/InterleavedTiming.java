@@ -1,10 +1,10 @@
 package dev.rdal.benchmarks.fs;
 
 import dev.rdal.benchmarks.ByteSum;
+import dev.rdal.benchmarks.Medians;
 import dev.rdal.benchmarks.TestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -102,7 +102,7 @@ public final class InterleavedTiming {
       }
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
-        rows.add(new Row(ids.get(i), median(micros.get(i)), median(ratios.get(i))));
+        rows.add(new Row(ids.get(i), Medians.of(micros.get(i)), Medians.of(ratios.get(i))));
       }
       return rows;
     } finally {
@@ -111,15 +111,5 @@ public final class InterleavedTiming {
       }
       TestFiles.deleteTree(dir);
     }
-  }
-
-  private static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> v = new ArrayList<>(values);
-    Collections.sort(v);
-    int n = v.size();
-    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
   }
 }

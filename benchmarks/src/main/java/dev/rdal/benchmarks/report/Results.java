@@ -2,6 +2,7 @@ package dev.rdal.benchmarks.report;
 
 import dev.rdal.benchmarks.FsBenchmarks;
 import dev.rdal.benchmarks.FsParallelBenchmarks;
+import dev.rdal.benchmarks.Medians;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -78,31 +79,15 @@ final class Results {
       }
       Collections.sort(ratios);
       r.throughput.add(new Throughput(any.benchmark(), any.impl(),
-          median(forks.values().stream().map(Throughput::medianGiBps).toList()),
-          median(forks.values().stream().map(Throughput::errorGiBps).toList()),
-          median(forks.values().stream().map(Throughput::meanGiBps).toList()),
-          median(ratios), forks.size(),
+          Medians.of(forks.values().stream().map(Throughput::medianGiBps).toList()),
+          Medians.of(forks.values().stream().map(Throughput::errorGiBps).toList()),
+          Medians.of(forks.values().stream().map(Throughput::meanGiBps).toList()),
+          Medians.of(ratios), forks.size(),
           ratios.isEmpty() ? Double.NaN : ratios.get(0), ratios.isEmpty() ? Double.NaN : ratios.get(ratios.size() - 1)));
     }
     r.throughput.sort(Comparator.comparing((Throughput t) -> benchmarkOrder(t.benchmark()))
         .thenComparing(t -> implOrder(t.impl())).thenComparing(Throughput::impl));
     return r;
-  }
-
-  /** The median of {@code values}, NaNs left out; NaN when none is left. */
-  static double median(List<Double> values) {
-    List<Double> v = new ArrayList<>();
-    for (Double d : values) {
-      if (d != null && !d.isNaN()) {
-        v.add(d);
-      }
-    }
-    if (v.isEmpty()) {
-      return Double.NaN;
-    }
-    Collections.sort(v);
-    int n = v.size();
-    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
   }
 
   /** One JMH run as a throughput row (ratio not yet known), or null; a latency run is added to this. */
