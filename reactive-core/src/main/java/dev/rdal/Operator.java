@@ -86,14 +86,17 @@ public final class Operator implements AutoCloseable {
 
   /** An operator over the backend a URI names, with default policy and no layers. */
   public static Operator of(String uri) {
-    return builder(parseUri(Objects.requireNonNull(uri, "uri"))).build();
+    String u = Objects.requireNonNull(uri, "uri").trim();
+    if (u.matches("[A-Za-z][A-Za-z0-9+.-]*:(\\?.*)?")) {
+      // a bare scheme such as "memory:" (or "memory:?key=value") names the backend with no path at all
+      int colon = u.indexOf(':');
+      String query = u.length() > colon + 1 ? u.substring(colon + 2) : null;
+      return builder(u.substring(0, colon)).config(BackendProvider.queryParameters(query)).build();
+    }
+    return builder(parseUri(u)).build();
   }
 
-  private static URI parseUri(String uri) {
-    String u = uri.trim();
-    if (u.matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
-      u = u + "/"; // a bare scheme such as "memory:" names the backend with no further config
-    }
+  private static URI parseUri(String u) {
     try {
       return new URI(u);
     } catch (URISyntaxException e) {
@@ -668,7 +671,13 @@ public final class Operator implements AutoCloseable {
 
     /** Creates the backend (if not given) and the operator. */
     public Operator build() {
-      Backend b = backend != null ? backend : provider().create(new BackendConfig(scheme, config));
+      Backend b = backend;
+      if (b == null) {
+        BackendProvider provider = provider();
+        BackendConfig backendConfig = new BackendConfig(scheme, config);
+        provider.configKeys().check(backendConfig);
+        b = provider.create(backendConfig);
+      }
       return new Operator(b, List.copyOf(layers), policy, maxResumes);
     }
 

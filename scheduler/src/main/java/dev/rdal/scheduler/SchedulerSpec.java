@@ -8,7 +8,7 @@ import java.util.Properties;
 /**
  * How rdal builds one of its own schedulers (the global one, or a dedicated one): how many threads, how
  * many queued tasks, how long an idle thread lives, whether tasks run on virtual threads, and where its
- * metrics go. Immutable; made with {@link #builder()}.
+ * metrics go. Immutable; made with {@link #builder(int)}.
  *
  * <p><b>Threads.</b> A platform-thread scheduler is a bounded elastic pool of daemon threads named
  * {@code <name>-N}: at most {@link #threads()} threads, created on demand and released after
@@ -62,12 +62,18 @@ public final class SchedulerSpec {
     Builder b = builder(defaultThreads);
     String t = properties.getProperty(prefix + ".threads");
     if (t != null && !t.isBlank()) {
+      int threads;
       try {
-        b.threads(Integer.parseInt(t.trim()));
+        threads = Integer.parseInt(t.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "system property " + prefix + ".threads must be a whole number >= 1, was '" + t + "'", e);
       }
+      if (threads < 1) {
+        throw new IllegalArgumentException(
+            "system property " + prefix + ".threads must be a whole number >= 1, was '" + t + "'");
+      }
+      b.threads(threads);
     }
     String v = properties.getProperty(prefix + ".virtualThreads");
     if (v != null && !v.isBlank()) {

@@ -49,7 +49,8 @@ class RdalSchedulersTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.threads").hasMessageContaining("many");
     p.setProperty("x.threads", "0");
     assertThatThrownBy(() -> SchedulerSpec.fromProperties(p, "x", 7))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("system property x.threads")
+        .hasMessageContaining(">= 1").hasMessageContaining("'0'");
     p.setProperty("x.threads", "2");
     p.setProperty("x.virtualThreads", "maybe");
     assertThatThrownBy(() -> SchedulerSpec.fromProperties(p, "x", 7))

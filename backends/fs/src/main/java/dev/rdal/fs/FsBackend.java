@@ -100,16 +100,28 @@ public final class FsBackend implements Backend {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * A backend over {@code options.root()}, created (with its parents) when missing and
-   * {@code options.createRoot()}; a root that is a file, or missing when not created, is
-   * {@link ErrorKind#CONFIG_INVALID}.
+   * A backend over {@code options.root()}. When the root is missing and {@code options.createRoot()},
+   * exactly that directory is created, never a missing parent of it: a root whose parent is missing, a
+   * root that is a file, or a missing root when not created, is {@link ErrorKind#CONFIG_INVALID}.
+   *
+   * @param options the root and the options
    */
   public FsBackend(FsOptions options) {
     this.options = options;
     Path root = options.root().toAbsolutePath().normalize();
     try {
       if (options.createRoot() && !Files.exists(root)) {
-        Files.createDirectories(root);
+        Path parent = root.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw RdalException.builder(ErrorKind.CONFIG_INVALID, "fs root '" + root + "' is missing and so is its parent '"
+                  + parent + "'; create-root makes only the root itself: create the parent first, or check the path")
+              .backend("fs").operation("configure").build();
+        }
+        try {
+          Files.createDirectory(root);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          // made meanwhile by someone else: checked below like any existing root
+        }
       }
       if (!Files.isDirectory(root)) {
         throw RdalException.builder(ErrorKind.CONFIG_INVALID,

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Configuration of an {@link FsBackend}. Config keys (URI query parameters of {@code fs:///data?...}):
  * <ul>
- *   <li>{@code root} (required; the URI's path): the directory every path lives in;
+ *   <li>{@code root} (required; the URI's path): the directory every path lives in; a relative root is
+ *       resolved against the working directory (and logged at INFO with the resolved path);
  *   <li>{@code chunk-size} (default {@link FsDefaults#CHUNK_SIZE}, e.g. {@code 256k}): bytes per read chunk;
  *   <li>{@code read-ahead} (default {@link FsDefaults#READ_AHEAD_CHUNKS}, 0 to {@link FsDefaults#MAX_READ_AHEAD_CHUNKS}):
  *       chunks of a read read ahead on the execution policy's threads while the subscriber consumes the
@@ -17,8 +18,10 @@ import java.util.Objects;
  *       succeeds;
  *   <li>{@code xattrs} (default true): store content type and user metadata as user extended
  *       attributes when the file system supports them;
- *   <li>{@code create-root} (default true): create the root directory when it is missing.
+ *   <li>{@code create-root} (default true): create the root directory when it is missing; only the root
+ *       itself, never a missing parent of it.
  * </ul>
+ * These are the only keys: any other is refused with {@code CONFIG_INVALID} naming the nearest of them.
  *
  * @param root the root directory
  * @param chunkSize bytes per read chunk, between {@link FsDefaults#MIN_CHUNK_SIZE} and {@link FsDefaults#MAX_CHUNK_SIZE}
@@ -28,6 +31,21 @@ import java.util.Objects;
  * @param createRoot create the root when missing
  */
 public record FsOptions(Path root, int chunkSize, int readAhead, boolean fsync, boolean xattrs, boolean createRoot) {
+
+  /** Config key of the root directory. */
+  public static final String ROOT = "root";
+  /** Config key of the bytes per read chunk. */
+  public static final String CHUNK_SIZE = "chunk-size";
+  /** Config key of the chunks read ahead. */
+  public static final String READ_AHEAD = "read-ahead";
+  /** Config key that forces writes to disk. */
+  public static final String FSYNC = "fsync";
+  /** Config key that stores metadata in extended attributes. */
+  public static final String XATTRS = "xattrs";
+  /** Config key that creates a missing root. */
+  public static final String CREATE_ROOT = "create-root";
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FsOptions.class);
 
   public FsOptions {
     Objects.requireNonNull(root, "root");
@@ -51,17 +69,23 @@ public record FsOptions(Path root, int chunkSize, int readAhead, boolean fsync, 
 
   /** Reads the config keys listed above; a bad value is {@code CONFIG_INVALID} naming the key. */
   public static FsOptions from(BackendConfig config) {
-    String root = config.required("root");
-    int chunk = (int) config.bytes("chunk-size", FsDefaults.CHUNK_SIZE, FsDefaults.MIN_CHUNK_SIZE, FsDefaults.MAX_CHUNK_SIZE);
-    int readAhead = config.integer("read-ahead", FsDefaults.READ_AHEAD_CHUNKS, 0, FsDefaults.MAX_READ_AHEAD_CHUNKS);
+    String root = config.get(ROOT).orElseThrow(() -> config.invalid(ROOT,
+        "is required: the directory, as fs:///absolute/path, fs:relative/path or the key root"));
+    int chunk = (int) config.bytes(CHUNK_SIZE, FsDefaults.CHUNK_SIZE, FsDefaults.MIN_CHUNK_SIZE, FsDefaults.MAX_CHUNK_SIZE);
+    int readAhead = config.integer(READ_AHEAD, FsDefaults.READ_AHEAD_CHUNKS, 0, FsDefaults.MAX_READ_AHEAD_CHUNKS);
     Path rootPath;
     try {
       rootPath = Path.of(root);
     } catch (java.nio.file.InvalidPathException e) {
-      throw config.invalid("root", "is not a valid path: " + e.getReason());
+      throw config.invalid(ROOT, "is not a valid path: " + e.getReason());
     }
-    return new FsOptions(rootPath, chunk, readAhead, config.bool("fsync", false), config.bool("xattrs", true),
-        config.bool("create-root", true));
+    if (!rootPath.isAbsolute()) {
+      Path resolved = rootPath.toAbsolutePath().normalize();
+      LOG.info("fs root '{}' is relative: resolved against the working directory to '{}'", root, resolved);
+      rootPath = resolved;
+    }
+    return new FsOptions(rootPath, chunk, readAhead, config.bool(FSYNC, false), config.bool(XATTRS, true),
+        config.bool(CREATE_ROOT, true));
   }
 
   public FsOptions withChunkSize(int chunkSize) {

@@ -3,6 +3,7 @@ package dev.rdal.s3;
 import dev.rdal.spi.Backend;
 import dev.rdal.spi.BackendConfig;
 import dev.rdal.spi.BackendProvider;
+import dev.rdal.spi.ConfigKeys;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,17 @@ import java.util.Map;
  */
 public final class S3BackendProvider implements BackendProvider {
 
+  /** Made by the {@link java.util.ServiceLoader}. */
+  public S3BackendProvider() {}
+
   @Override
   public String scheme() {
     return "s3";
+  }
+
+  @Override
+  public ConfigKeys configKeys() {
+    return S3Settings.KEYS;
   }
 
   @Override

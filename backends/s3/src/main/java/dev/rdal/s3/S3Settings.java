@@ -36,7 +36,9 @@ import java.util.Optional;
  *                        operator's execution policy instead of one shared client; the clients share one
  *                        event loop group. Needs a dedicated or the global policy; under external or custom,
  *                        or on virtual threads, one shared client is used. See S3ClientSource; default false
+ * allow_small_parts      accept part_size below S3's 5 MiB minimum (stores that allow it, tests); default false
  * </pre>
+ * Any other key is refused ({@link #KEYS}).
  *
  * <p>Secrets: the secret key and session token are secrets by name (see {@link BackendConfig}); the access
  * key id is not a secret by AWS's rules, but it identifies an account, so {@link #toString()} never shows it
@@ -94,6 +96,11 @@ record S3Settings(
    * tests that want many parts of a small object).
    */
   static final String ALLOW_SMALL_PARTS = "allow_small_parts";
+
+  /** Every key above: the s3 backend's declaration for the operator's check of unknown keys. */
+  static final dev.rdal.spi.ConfigKeys KEYS = dev.rdal.spi.ConfigKeys.of(BUCKET, ROOT, REGION, ENDPOINT, PATH_STYLE,
+      ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, PART_SIZE, UPLOAD_CONCURRENCY, PAGE_SIZE, MAX_CONNECTIONS,
+      CHECKSUMS, READ_TIMEOUT, PATH_CHECKS, CONDITIONAL_WRITES, CLIENT_PER_WORKER, ALLOW_SMALL_PARTS);
 
   static S3Settings from(BackendConfig config) {
     String bucket = config.required(BUCKET);

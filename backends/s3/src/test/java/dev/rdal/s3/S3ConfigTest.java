@@ -105,4 +105,17 @@ class S3ConfigTest {
           assertThat(e.getMessage()).contains("'" + key + "'");
         });
   }
+
+  @Test
+  void unknownKeysAreConfigInvalidNamingTheNearestKnownOne() {
+    Map<String, String> c = new HashMap<>(S3TestServer.config("any-bucket", URI.create("http://127.0.0.1:1")));
+    c.put("regoin", "eu-west-1");
+    assertThatThrownBy(() -> Operator.builder("s3").config(c).build())
+        .isInstanceOfSatisfying(RdalException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG_INVALID))
+        .hasMessageContaining("'regoin'").hasMessageContaining("did you mean 'region'?")
+        .hasMessageNotContaining(S3TestServer.SECRET);
+    assertThatThrownBy(() -> Operator.of("s3://b-u-c/p?region=us-east-1&path-style=true"))
+        .isInstanceOfSatisfying(RdalException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG_INVALID))
+        .hasMessageContaining("did you mean 'path_style'?");
+  }
 }
