@@ -14,7 +14,13 @@ import java.util.Objects;
  * {@code onNext} (parse it, hash it, write it somewhere, or {@link Buffers#copy(java.nio.ByteBuffer) copy}
  * what it wants to keep) and must not hand it across a thread hop ({@code publishOn}, a queue, a
  * {@code flatMap} with prefetch, {@code collectList}) without copying. A backend that cannot lend
- * ignores the flag and emits owned buffers, which are always valid lent buffers too.
+ * ignores the flag and emits owned buffers, which are always valid lent buffers too. The fix for a
+ * stream that keeps lent buffers is {@code .map(Buffers::copy)} before the hop.
+ *
+ * <p><b>Paranoid mode.</b> With {@code -Drdal.buffers.paranoid=true} (off by default; on in rdal's own
+ * test runs) a backend that lends fills each lent buffer with the repeated bytes {@code DE AD BE EF} once
+ * its {@code onNext} has returned, so a buffer kept too long shows obviously wrong bytes at once (see
+ * {@link dev.rdal.spi.LentBuffers}).
  *
  * @param range the bytes wanted; {@link ByteRange#all()} by default
  * @param policy what to do with a range the object cannot fully serve; {@link RangePolicy#STRICT} by default

@@ -2,6 +2,7 @@ package dev.rdal.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdal.Buffers;
 import dev.rdal.ByteRange;
 import dev.rdal.Capability;
 import dev.rdal.ContentRange;
@@ -11,9 +12,11 @@ import dev.rdal.RangePolicy;
 import dev.rdal.ReadOptions;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.spi.LentBuffers;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -225,5 +228,36 @@ abstract class ReadCases extends KitCases {
       assertThat(lentHash(p("lent.bin"), ByteRange.of(n - 10, 1000), RangePolicy.CLAMP,
           ContentRange.of(n - 10, n - 1, n))).isEqualTo(sha256(slice(content, n - 10, n)));
     }
+  }
+
+  @Test
+  @DisplayName("lent buffers kept past onNext (collectList) hold obviously wrong bytes in paranoid mode; a copy is right")
+  void paranoidModeCatchesLentBuffersKeptPastOnNext() {
+    Assumptions.assumeTrue(LentBuffers.paranoid(),
+        "the paranoid mode is off: run with -D" + LentBuffers.PARANOID_PROPERTY + "=true (rdal's own builds do)");
+    byte[] content = bytes(3 * 1024 * 1024 + 17);
+    put(p("lent.bin"), content);
+    ReadOptions lent = ReadOptions.defaults().withLentBuffers(true);
+
+    List<ByteBuffer> kept = op().read(p("lent.bin"), lent).collectList().block(TIMEOUT);
+    assertThat(kept).isNotEmpty();
+    if (!java.util.Arrays.equals(joined(kept), content)) {
+      // the backend lent its buffers: what was kept is poison, never bytes that look plausible
+      assertThat(kept).as("kept lent buffers").allMatch(LentBuffers::isPoisoned);
+    }
+
+    List<ByteBuffer> copied = op().read(p("lent.bin"), lent).map(Buffers::copy).collectList().block(TIMEOUT);
+    assertThat(joined(copied)).isEqualTo(content);
+  }
+
+  private static byte[] joined(List<ByteBuffer> buffers) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (ByteBuffer b : buffers) {
+      ByteBuffer d = b.duplicate();
+      byte[] a = new byte[d.remaining()];
+      d.get(a);
+      out.writeBytes(a);
+    }
+    return out.toByteArray();
   }
 }

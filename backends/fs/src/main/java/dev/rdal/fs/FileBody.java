@@ -2,6 +2,7 @@ package dev.rdal.fs;
 
 import dev.rdal.ContentRange;
 import dev.rdal.ErrorKind;
+import dev.rdal.spi.LentBuffers;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
@@ -88,6 +89,7 @@ final class FileBody {
 
     void next(SynchronousSink<ByteBuffer> sink) {
       if (lastLent != null) { // its onNext has returned: it may be read into again
+        LentBuffers.poisonIfParanoid(lastLent);
         spare.push(lastLent);
         lastLent = null;
       }
@@ -169,6 +171,7 @@ final class FileBody {
           lastLent = null;
         }
         for (ByteBuffer b; (b = spare.poll()) != null; ) {
+          LentBuffers.poisonIfParanoid(b);
           pool.release(b);
         }
       }

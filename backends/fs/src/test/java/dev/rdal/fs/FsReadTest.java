@@ -117,6 +117,14 @@ class FsReadTest {
   }
 
   @Test
+  void inParanoidModeLentBuffersKeptPastOnNextHoldOnlyPoison() throws Exception {
+    assertThat(dev.rdal.spi.LentBuffers.paranoid()).as("rdal's test runs set -Drdal.buffers.paranoid=true").isTrue();
+    file("a.bin", 3 * CHUNK + 5);
+    List<ByteBuffer> kept = op.read("a.bin", ReadOptions.defaults().withLentBuffers(true)).collectList().block(TIMEOUT);
+    assertThat(kept).hasSize(4).allMatch(dev.rdal.spi.LentBuffers::isPoisoned);
+  }
+
+  @Test
   void lentBuffersAreRecycledAcrossReads() throws Exception {
     file("a.bin", 3 * CHUNK);
     List<ByteBuffer> first = new ArrayList<>();
