@@ -14,6 +14,9 @@ public final class Buffers {
   /**
    * Gathers a stream into one array. Holds the whole content in memory: for small objects and tests.
    * Reads each buffer's remaining bytes without changing its position.
+   *
+   * @param body the stream, subscribed once
+   * @return the bytes of every buffer, in order
    */
   public static Mono<byte[]> collect(Publisher<ByteBuffer> body) {
     return Flux.from(body)
@@ -34,12 +37,20 @@ public final class Buffers {
    * A stream of one buffer wrapping {@code bytes} (not copied: do not change the array afterwards). It is
    * replayable: every subscription gets a fresh buffer over the same bytes (see
    * {@link WriteOptions#replayableBody()}).
+   *
+   * @param bytes the content
+   * @return a replayable stream of one buffer
    */
   public static Flux<ByteBuffer> of(byte[] bytes) {
     return Flux.defer(() -> Flux.just(ByteBuffer.wrap(bytes)));
   }
 
-  /** A copy of the remaining bytes of {@code b} in a new heap buffer; {@code b} is not changed. */
+  /**
+   * A copy of the remaining bytes of {@code b} in a new heap buffer; {@code b} is not changed.
+   *
+   * @param b the buffer to copy
+   * @return a new heap buffer, positioned at 0
+   */
   public static ByteBuffer copy(ByteBuffer b) {
     ByteBuffer c = ByteBuffer.allocate(b.remaining());
     c.put(b.duplicate());

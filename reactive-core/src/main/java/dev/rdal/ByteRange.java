@@ -26,12 +26,22 @@ public final class ByteRange {
     this.suffix = suffix;
   }
 
-  /** The whole object. */
+  /**
+   * The whole object.
+   *
+   * @return the range of the whole object
+   */
   public static ByteRange all() {
     return ALL;
   }
 
-  /** {@code length} bytes starting at {@code offset}; {@code length} may be 0 (an empty read). */
+  /**
+   * {@code length} bytes starting at {@code offset}; {@code length} may be 0 (an empty read).
+   *
+   * @param offset the first byte, at least 0
+   * @param length how many bytes, at least 1
+   * @return the range
+   */
   public static ByteRange of(long offset, long length) {
     if (offset < 0) {
       throw RdalException.invalidInput("range offset must be >= 0, was " + offset);
@@ -45,7 +55,12 @@ public final class ByteRange {
     return new ByteRange(offset, length, false);
   }
 
-  /** Everything from {@code offset} to the end of the object. */
+  /**
+   * Everything from {@code offset} to the end of the object.
+   *
+   * @param offset the first byte, at least 0
+   * @return the range from {@code offset} to the end
+   */
   public static ByteRange from(long offset) {
     if (offset < 0) {
       throw RdalException.invalidInput("range offset must be >= 0, was " + offset);
@@ -53,7 +68,12 @@ public final class ByteRange {
     return offset == 0 ? ALL : new ByteRange(offset, -1, false);
   }
 
-  /** The last {@code n} bytes of the object ({@code n} may be 0). */
+  /**
+   * The last {@code n} bytes of the object ({@code n} may be 0).
+   *
+   * @param n how many bytes at the end, at least 1
+   * @return the suffix range
+   */
   public static ByteRange suffix(long n) {
     if (n < 0) {
       throw RdalException.invalidInput("suffix length must be >= 0, was " + n);
@@ -61,27 +81,47 @@ public final class ByteRange {
     return new ByteRange(0, n, true);
   }
 
-  /** Whether this is the whole object. */
+  /**
+   * Whether this is the whole object.
+   *
+   * @return true for the whole object
+   */
   public boolean isAll() {
     return this == ALL || (!suffix && offset == 0 && length < 0);
   }
 
-  /** Whether this is a suffix range. */
+  /**
+   * Whether this is a suffix range.
+   *
+   * @return true for a suffix range
+   */
   public boolean isSuffix() {
     return suffix;
   }
 
-  /** Whether this range has an explicit length (bounded ranges and suffixes). */
+  /**
+   * Whether this range has an explicit length (bounded ranges and suffixes).
+   *
+   * @return true when the range has a length
+   */
   public boolean isBounded() {
     return length >= 0;
   }
 
-  /** The first byte's offset; 0 for {@link #all()} and meaningless for suffixes. */
+  /**
+   * The first byte's offset; 0 for {@link #all()} and meaningless for suffixes.
+   *
+   * @return the offset
+   */
   public long offset() {
     return offset;
   }
 
-  /** The length, or -1 when the range runs to the end; for a suffix, the suffix length. */
+  /**
+   * The length, or -1 when the range runs to the end; for a suffix, the suffix length.
+   *
+   * @return the length
+   */
   public long length() {
     return length;
   }
@@ -89,6 +129,8 @@ public final class ByteRange {
   /**
    * The value of an HTTP {@code Range} header for this range ({@code bytes=a-b}, {@code bytes=a-},
    * {@code bytes=-n}), or {@code null} for {@link #all()} and for empty ranges, which HTTP cannot express.
+   *
+   * @return the header value, such as {@code bytes=0-99}
    */
   public String toHttpHeader() {
     if (isAll()) return null;

@@ -26,7 +26,14 @@ public final class ContentRange {
     this.size = size;
   }
 
-  /** Bytes {@code first..last} (inclusive) of an object of {@code size} bytes ({@link #UNKNOWN_SIZE} if unknown). */
+  /**
+   * Bytes {@code first..last} (inclusive) of an object of {@code size} bytes ({@link #UNKNOWN_SIZE} if unknown).
+   *
+   * @param first the first byte served
+   * @param last the last byte served, inclusive
+   * @param size the object's size, or {@link #UNKNOWN_SIZE}
+   * @return the range
+   */
   public static ContentRange of(long first, long last, long size) {
     if (first < 0 || last < first) {
       throw RdalException.invalidInput("invalid content range " + first + "-" + last);
@@ -40,7 +47,12 @@ public final class ContentRange {
     return new ContentRange(first, last, size);
   }
 
-  /** Nothing served of an object of {@code size} bytes ({@code bytes *}{@code /size}); also the empty read. */
+  /**
+   * Nothing served of an object of {@code size} bytes ({@code bytes *}{@code /size}); also the empty read.
+   *
+   * @param size the object's size
+   * @return the unsatisfied range, {@code bytes *}{@code /size}
+   */
   public static ContentRange unsatisfied(long size) {
     if (size < 0) {
       throw RdalException.invalidInput("object size must be >= 0, was " + size);
@@ -48,7 +60,12 @@ public final class ContentRange {
     return new ContentRange(-1, -1, size);
   }
 
-  /** The whole of an object of {@code size} bytes; {@link #unsatisfied(long)} for an empty object. */
+  /**
+   * The whole of an object of {@code size} bytes; {@link #unsatisfied(long)} for an empty object.
+   *
+   * @param size the object's size
+   * @return the range of every byte of the object
+   */
   public static ContentRange whole(long size) {
     return size == 0 ? unsatisfied(0) : of(0, size - 1, size);
   }
@@ -57,6 +74,9 @@ public final class ContentRange {
    * Parses a {@code Content-Range} header value. Accepts {@code bytes a-b/size}, {@code bytes a-b/*} and
    * {@code bytes *}{@code /size} with optional surrounding whitespace; anything else, including values
    * that overflow or contradict themselves, is an {@link ErrorKind#INVALID_INPUT} error.
+   *
+   * @param header the header's value
+   * @return the range it names
    */
   public static ContentRange parse(String header) {
     if (header == null) {
@@ -115,37 +135,65 @@ public final class ContentRange {
     return RdalException.invalidInput("malformed Content-Range: '" + header + "'");
   }
 
-  /** Whether no bytes were served ({@code bytes *}{@code /size}). */
+  /**
+   * Whether no bytes were served ({@code bytes *}{@code /size}).
+   *
+   * @return true when no byte was served
+   */
   public boolean isUnsatisfied() {
     return first < 0;
   }
 
-  /** The first served byte, or -1 when nothing was served. */
+  /**
+   * The first served byte, or -1 when nothing was served.
+   *
+   * @return the first byte
+   */
   public long first() {
     return first;
   }
 
-  /** The last served byte (inclusive), or -1 when nothing was served. */
+  /**
+   * The last served byte (inclusive), or -1 when nothing was served.
+   *
+   * @return the last byte, inclusive
+   */
   public long last() {
     return last;
   }
 
-  /** How many bytes were served. */
+  /**
+   * How many bytes were served.
+   *
+   * @return the count of bytes served
+   */
   public long length() {
     return first < 0 ? 0 : last - first + 1;
   }
 
-  /** The object's total size, or {@link #UNKNOWN_SIZE}. */
+  /**
+   * The object's total size, or {@link #UNKNOWN_SIZE}.
+   *
+   * @return the size, or {@link #UNKNOWN_SIZE}
+   */
   public long size() {
     return size;
   }
 
-  /** Whether the object's total size is known. */
+  /**
+   * Whether the object's total size is known.
+   *
+   * @return true when the size is known
+   */
   public boolean isSizeKnown() {
     return size != UNKNOWN_SIZE;
   }
 
-  /** The header value, e.g. {@code bytes 0-99/1000}. */
+  /**
+   * The header value, e.g. {@code bytes 0-99/1000}.
+   *
+   * @return the header value
+   */
   public String toHeader() {
     String s = size == UNKNOWN_SIZE ? "*" : Long.toString(size);
     return first < 0 ? "bytes */" + s : "bytes " + first + "-" + last + "/" + s;

@@ -8,7 +8,11 @@ package dev.rdal;
  */
 public record DeleteResult(String path, RdalException error) {
 
-  /** Whether this path is deleted. */
+  /**
+   * Whether this path is deleted.
+   *
+   * @return true when the path was deleted or was missing
+   */
   public boolean isOk() {
     return error == null;
   }

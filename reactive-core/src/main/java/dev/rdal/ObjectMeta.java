@@ -26,28 +26,61 @@ public record ObjectMeta(
     String contentType,
     Map<String, String> userMetadata) {
 
+  /**
+   * Validates the path and copies the user metadata.
+   * @param path the normalized path
+   * @param directory true for a directory
+   * @param size the size in bytes
+   * @param lastModified when it last changed; may be null
+   * @param etag the ETag; may be null
+   * @param contentType the content type; may be null
+   * @param userMetadata user metadata; null for none
+   */
   public ObjectMeta {
     Objects.requireNonNull(path, "path");
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
   }
 
-  /** A file's metadata with no content type or user metadata. */
+  /**
+   * A file's metadata with no content type or user metadata.
+   *
+   * @param path the file's path
+   * @param size its size in bytes
+   * @param lastModified when it last changed; may be null
+   * @param etag its ETag; may be null
+   * @return the metadata
+   */
   public static ObjectMeta file(String path, long size, Instant lastModified, String etag) {
     return new ObjectMeta(path, false, size, lastModified, etag, null, Map.of());
   }
 
-  /** A directory's metadata. */
+  /**
+   * A directory's metadata.
+   *
+   * @param path the directory's path, ending with {@code /}
+   * @param lastModified when it last changed; may be null
+   * @return the metadata
+   */
   public static ObjectMeta directory(String path, Instant lastModified) {
     return new ObjectMeta(path, true, 0, lastModified, null, null, Map.of());
   }
 
-  /** The last path segment (without the trailing {@code /} of a directory); empty for the root. */
+  /**
+   * The last path segment (without the trailing {@code /} of a directory); empty for the root.
+   *
+   * @return the last segment of the path
+   */
   public String name() {
     String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return p.substring(p.lastIndexOf('/') + 1);
   }
 
-  /** This metadata with another path (used when a layer or backend re-roots paths). */
+  /**
+   * This metadata with another path (used when a layer or backend re-roots paths).
+   *
+   * @param newPath the path to report
+   * @return the same metadata at {@code newPath}
+   */
   public ObjectMeta withPath(String newPath) {
     return new ObjectMeta(newPath, directory, size, lastModified, etag, contentType, userMetadata);
   }

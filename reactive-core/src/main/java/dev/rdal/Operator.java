@@ -79,12 +79,23 @@ public final class Operator implements AutoCloseable {
     this.rangedRead = new RangedRead(stack, maxResumes);
   }
 
-  /** The default policy: global for blocking backends, external for non-blocking ones. */
+  /**
+   * The default policy: global for blocking backends, external for non-blocking ones.
+   *
+   * @param backend the backend
+   * @return global when it blocks, external otherwise
+   */
   public static ExecutionPolicy defaultPolicy(Backend backend) {
     return backend.isBlocking() ? ExecutionPolicy.global() : ExecutionPolicy.external();
   }
 
-  /** An operator over the backend a URI names, with default policy and no layers. */
+  /**
+   * An operator over the backend a URI names, with default policy and no layers.
+   *
+   * @param uri such as {@code memory:}, {@code fs:///data} or {@code s3://bucket/prefix?region=eu-west-1}
+   * @return a new operator, to close
+   * @throws RdalException {@link ErrorKind#CONFIG_INVALID} for a malformed URI, an unknown scheme or a config key the backend does not know
+   */
   public static Operator of(String uri) {
     String u = Objects.requireNonNull(uri, "uri").trim();
     if (u.matches("[A-Za-z][A-Za-z0-9+.-]*:(\\?.*)?")) {
@@ -106,17 +117,33 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  /** An operator over {@code scheme} configured by {@code config}. */
+  /**
+   * An operator over {@code scheme} configured by {@code config}.
+   *
+   * @param scheme the backend's scheme
+   * @param config its config keys and values
+   * @return a new operator, to close
+   */
   public static Operator of(String scheme, Map<String, String> config) {
     return builder(scheme).config(config).build();
   }
 
-  /** A builder for a scheme; add config keys, a policy and layers. */
+  /**
+   * A builder for a scheme; add config keys, a policy and layers.
+   *
+   * @param scheme the backend's scheme
+   * @return a new builder
+   */
   public static Builder builder(String scheme) {
     return new Builder(Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT), null);
   }
 
-  /** A builder whose scheme and config come from a URI; more keys may be added. */
+  /**
+   * A builder whose scheme and config come from a URI; more keys may be added.
+   *
+   * @param uri the URI naming the backend and its config
+   * @return a new builder
+   */
   public static Builder builder(URI uri) {
     if (uri.getScheme() == null) {
       throw RdalException.builder(ErrorKind.CONFIG_INVALID,
@@ -127,12 +154,21 @@ public final class Operator implements AutoCloseable {
     return b;
   }
 
-  /** A builder around a backend instance (for tests and for backends made by hand). */
+  /**
+   * A builder around a backend instance (for tests and for backends made by hand).
+   *
+   * @param backend the backend, owned by the operator from now on
+   * @return a new builder
+   */
   public static Builder builder(Backend backend) {
     return new Builder(backend.scheme(), Objects.requireNonNull(backend, "backend"));
   }
 
-  /** The schemes of every backend on the class path, sorted. */
+  /**
+   * The schemes of every backend on the class path, sorted.
+   *
+   * @return the schemes
+   */
   public static Set<String> knownSchemes() {
     Set<String> out = new TreeSet<>();
     for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Operator.class.getClassLoader())) {
@@ -149,17 +185,29 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  /** The backend's scheme. */
+  /**
+   * The backend's scheme.
+   *
+   * @return the scheme
+   */
   public String scheme() {
     return raw.scheme();
   }
 
-  /** What the backend can do. */
+  /**
+   * What the backend can do.
+   *
+   * @return the capabilities
+   */
   public Capabilities capabilities() {
     return raw.capabilities();
   }
 
-  /** The execution policy in force. */
+  /**
+   * The execution policy in force.
+   *
+   * @return the policy
+   */
   public ExecutionPolicy executionPolicy() {
     return scope.policy();
   }
@@ -170,12 +218,21 @@ public final class Operator implements AutoCloseable {
    * The whole object as a stream of buffers. Each buffer belongs to the subscriber. Backpressure is real;
    * cancelling releases the file or connection at once. Missing path: {@code NOT_FOUND}; a directory:
    * {@code IS_A_DIRECTORY}.
+   *
+   * @param path the object's path
+   * @return the object's bytes
    */
   public Flux<ByteBuffer> read(String path) {
     return read(path, ReadOptions.defaults());
   }
 
-  /** A range of the object; see {@link #readWithMeta(String, ReadOptions)} for the served range. */
+  /**
+   * A range of the object; see {@link #readWithMeta(String, ReadOptions)} for the served range.
+   *
+   * @param path the object's path
+   * @param range the bytes wanted
+   * @return the bytes of the range
+   */
   public Flux<ByteBuffer> read(String path, ByteRange range) {
     return read(path, ReadOptions.range(range));
   }
@@ -184,6 +241,10 @@ public final class Operator implements AutoCloseable {
    * The object's bytes under {@code options}. With {@link ReadOptions#withLentBuffers(boolean) lent
    * buffers} each buffer is valid only until {@code onNext} returns (the fast path of backends that
    * recycle their read buffers); otherwise each belongs to the subscriber.
+   *
+   * @param path the object's path
+   * @param options range, policy, conditions and buffer ownership
+   * @return the bytes
    */
   public Flux<ByteBuffer> read(String path, ReadOptions options) {
     return readWithMeta(path, options).flatMapMany(ReadResult::body);
@@ -195,6 +256,10 @@ public final class Operator implements AutoCloseable {
    * a body that breaks off is resumed from the byte it reached, pinned to its ETag, at most
    * {@link #DEFAULT_MAX_RESUMES} times. The body must be subscribed or {@link ReadResult#discard()
    * discarded}.
+   *
+   * @param path the object's path
+   * @param options range, policy, conditions and buffer ownership
+   * @return the metadata, the served range and the body
    */
   public Mono<ReadResult> readWithMeta(String path, ReadOptions options) {
     Objects.requireNonNull(options, "options");
@@ -210,7 +275,12 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** The whole object in one array (for small objects). */
+  /**
+   * The whole object in one array (for small objects).
+   *
+   * @param path the object's path
+   * @return its bytes
+   */
   public Mono<byte[]> readAllBytes(String path) {
     return Buffers.collect(read(path));
   }
@@ -218,6 +288,9 @@ public final class Operator implements AutoCloseable {
   /**
    * Opens a {@link PositionalReader} that keeps its file or connection open until closed (or until this
    * operator closes).
+   *
+   * @param path the object's path
+   * @return an open reader, to close
    */
   public Mono<PositionalReader> openReader(String path) {
     return call("openReader", path, p -> {
@@ -272,6 +345,11 @@ public final class Operator implements AutoCloseable {
    * changed afterwards. Atomic in what others see: readers see the old content or the new, never a mix;
    * a publisher error, a backend failure or a cancel leaves no object and no partial bytes (the old
    * content, if any, stays). Emits the written object's metadata.
+   *
+   * @param path the object's path
+   * @param body the bytes to write
+   * @param options content type, metadata, conditions
+   * @return the written object's metadata
    */
   public Mono<ObjectMeta> write(String path, Publisher<ByteBuffer> body, WriteOptions options) {
     Objects.requireNonNull(body, "body");
@@ -289,7 +367,13 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** Writes {@code body} with default options. */
+  /**
+   * Writes {@code body} with default options.
+   *
+   * @param path the object's path
+   * @param body the bytes to write
+   * @return the written object's metadata
+   */
   public Mono<ObjectMeta> write(String path, Publisher<ByteBuffer> body) {
     return write(path, body, WriteOptions.defaults());
   }
@@ -297,19 +381,35 @@ public final class Operator implements AutoCloseable {
   /**
    * Writes {@code bytes} (not copied: do not change the array until the write completes). The body is
    * replayable, so a retry layer may retry the write.
+   *
+   * @param path the object's path
+   * @param bytes the content
+   * @return the written object's metadata
    */
   public Mono<ObjectMeta> write(String path, byte[] bytes) {
     return write(path, bytes, WriteOptions.defaults());
   }
 
-  /** Writes {@code bytes} with options; the body is marked {@linkplain WriteOptions#replayableBody() replayable}. */
+  /**
+   * Writes {@code bytes} with options; the body is marked {@linkplain WriteOptions#replayableBody() replayable}.
+   *
+   * @param path the object's path
+   * @param bytes the content
+   * @param options content type, metadata, conditions
+   * @return the written object's metadata
+   */
   public Mono<ObjectMeta> write(String path, byte[] bytes, WriteOptions options) {
     return write(path, Buffers.of(bytes), options.withReplayableBody(true));
   }
 
   // ---------------------------------------------------------------- metadata
 
-  /** The metadata of a file or directory; {@code NOT_FOUND} when missing. */
+  /**
+   * The metadata of a file or directory; {@code NOT_FOUND} when missing.
+   *
+   * @param path a file or directory path
+   * @return its metadata
+   */
   public Mono<ObjectMeta> stat(String path) {
     return call("stat", path, p -> {
       require(Capability.STAT, "stat");
@@ -320,6 +420,9 @@ public final class Operator implements AutoCloseable {
   /**
    * Whether a file or directory exists. A directory path ({@code a/}) naming a file is {@code false}: no
    * directory stands there.
+   *
+   * @param path a file or directory path
+   * @return whether it exists
    */
   public Mono<Boolean> exists(String path) {
     return stat(path).map(m -> true)
@@ -333,6 +436,9 @@ public final class Operator implements AutoCloseable {
    * Deletes a file or an empty directory; deleting a missing path succeeds. A directory that still has
    * entries is {@link ErrorKind#INVALID_INPUT} (use {@link #deleteRecursive(String)}); the root cannot be
    * deleted ({@link ErrorKind#INVALID_INPUT}).
+   *
+   * @param path a file or empty directory path
+   * @return completes once deleted
    */
   public Mono<Void> delete(String path) {
     return call("delete", path, p -> {
@@ -349,6 +455,9 @@ public final class Operator implements AutoCloseable {
    * for that path. Invalid paths give an {@code INVALID_INPUT} result; the stream itself fails only if
    * {@code paths} fails (with an {@link RdalException}; a foreign error becomes {@link ErrorKind#UNEXPECTED}
    * with it as the cause).
+   *
+   * @param paths the paths to delete
+   * @return one result per path
    */
   public Flux<DeleteResult> deleteAll(Publisher<String> paths) {
     Objects.requireNonNull(paths, "paths");
@@ -403,6 +512,9 @@ public final class Operator implements AutoCloseable {
   /**
    * Deletes a directory and everything below it (or a single file). Streams the listing: files are
    * deleted as they are listed, then directories deepest first. A missing path succeeds.
+   *
+   * @param path a directory or file path
+   * @return completes once everything is deleted
    */
   public Mono<Void> deleteRecursive(String path) {
     return call("deleteRecursive", path, p -> {
@@ -450,7 +562,12 @@ public final class Operator implements AutoCloseable {
 
   // ---------------------------------------------------------------- listings
 
-  /** The direct children of a directory, lazily; see {@link #list(String, ListOptions)}. */
+  /**
+   * The direct children of a directory, lazily; see {@link #list(String, ListOptions)}.
+   *
+   * @param dir the directory
+   * @return its direct children
+   */
   public Flux<ObjectMeta> list(String dir) {
     return list(dir, ListOptions.defaults());
   }
@@ -459,6 +576,10 @@ public final class Operator implements AutoCloseable {
    * The entries of a directory, streamed lazily in ascending String order of their paths, recursive
    * listings included (a listing of millions of entries is never gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
    * not it ends with {@code /}. A missing directory lists empty; a file is {@code NOT_A_DIRECTORY}.
+   *
+   * @param dir the directory
+   * @param options recursion, start and limit
+   * @return the entries
    */
   public Flux<ObjectMeta> list(String dir, ListOptions options) {
     Objects.requireNonNull(options, "options");
@@ -474,7 +595,12 @@ public final class Operator implements AutoCloseable {
     }).onErrorMap(e -> contextual(e, "list", dir));
   }
 
-  /** Creates a directory and its missing parents; an existing directory is fine. */
+  /**
+   * Creates a directory and its missing parents; an existing directory is fine.
+   *
+   * @param dir the directory
+   * @return completes once it exists
+   */
   public Mono<Void> createDir(String dir) {
     return call("createDir", dir, p -> {
       require(Capability.CREATE_DIR, "createDir");
@@ -484,7 +610,13 @@ public final class Operator implements AutoCloseable {
 
   // ---------------------------------------------------------------- copy and rename
 
-  /** Copies a file onto {@code to}, overwriting it; copying a file onto itself changes nothing. */
+  /**
+   * Copies a file onto {@code to}, overwriting it; copying a file onto itself changes nothing.
+   *
+   * @param from the source file
+   * @param to the target path
+   * @return the copy's metadata
+   */
   public Mono<ObjectMeta> copy(String from, String to) {
     return call("copy", from, f -> {
       require(Capability.COPY, "copy");
@@ -499,7 +631,13 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** Moves a file onto {@code to}, overwriting it. */
+  /**
+   * Moves a file onto {@code to}, overwriting it.
+   *
+   * @param from the source file
+   * @param to the target path
+   * @return completes once moved
+   */
   public Mono<Void> rename(String from, String to) {
     return call("rename", from, f -> {
       require(Capability.RENAME, "rename");
@@ -516,7 +654,13 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** A URL a plain HTTP client can GET until {@code ttl} passes. */
+  /**
+   * A URL a plain HTTP client can GET until {@code ttl} passes.
+   *
+   * @param path the object's path
+   * @param ttl how long the URL works
+   * @return the URL
+   */
   public Mono<URI> presignRead(String path, Duration ttl) {
     return call("presignRead", path, p -> {
       require(Capability.PRESIGN, "presignRead");
@@ -524,7 +668,13 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** A URL a plain HTTP client can PUT to until {@code ttl} passes. */
+  /**
+   * A URL a plain HTTP client can PUT to until {@code ttl} passes.
+   *
+   * @param path the object's path
+   * @param ttl how long the URL works
+   * @return the URL
+   */
   public Mono<URI> presignWrite(String path, Duration ttl) {
     return call("presignWrite", path, p -> {
       require(Capability.PRESIGN, "presignWrite");
@@ -544,7 +694,11 @@ public final class Operator implements AutoCloseable {
     closeAsync().block();
   }
 
-  /** Closes like {@link #close()} without blocking. */
+  /**
+   * Closes like {@link #close()} without blocking.
+   *
+   * @return completes once closed
+   */
   public Mono<Void> closeAsync() {
     return Mono.defer(() -> {
       if (!closed.compareAndSet(false, true)) {
@@ -557,7 +711,11 @@ public final class Operator implements AutoCloseable {
     });
   }
 
-  /** Whether {@link #close()} has been called. */
+  /**
+   * Whether {@link #close()} has been called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed.get();
   }
@@ -617,13 +775,24 @@ public final class Operator implements AutoCloseable {
       this.backend = backend;
     }
 
-    /** Sets one config key. */
+    /**
+     * Sets one config key.
+     *
+     * @param key the config key
+     * @param value its value
+     * @return this builder
+     */
     public Builder config(String key, String value) {
       config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key));
       return this;
     }
 
-    /** Sets many config keys. */
+    /**
+     * Sets many config keys.
+     *
+     * @param values config keys and values
+     * @return this builder
+     */
     public Builder config(Map<String, String> values) {
       values.forEach(this::config);
       return this;
@@ -635,19 +804,32 @@ public final class Operator implements AutoCloseable {
      * one application each choose their own policy (for example a dedicated scheduler for a slow store,
      * so it cannot starve the others). A policy this JVM cannot run is a {@link ErrorKind#CONFIG_INVALID}
      * error of {@link #build()}.
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder executionPolicy(ExecutionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Adds a layer; the first added is the outermost (just inside the execution policy). */
+    /**
+     * Adds a layer; the first added is the outermost (just inside the execution policy).
+     *
+     * @param layer the layer
+     * @return this builder
+     */
     public Builder layer(Layer layer) {
       layers.add(Objects.requireNonNull(layer, "layer"));
       return this;
     }
 
-    /** How many times a broken read body is resumed; 0 turns resuming off. */
+    /**
+     * How many times a broken read body is resumed; 0 turns resuming off.
+     *
+     * @param maxResumes resumes per read, at least 0
+     * @return this builder
+     */
     public Builder maxResumes(int maxResumes) {
       if (maxResumes < 0) throw RdalException.invalidInput("maxResumes must be >= 0, was " + maxResumes);
       this.maxResumes = maxResumes;
@@ -669,7 +851,12 @@ public final class Operator implements AutoCloseable {
           .backend(scheme).operation("configure").build();
     }
 
-    /** Creates the backend (if not given) and the operator. */
+    /**
+     * Creates the backend (if not given) and the operator.
+     *
+     * @return a new operator, to close
+     * @throws RdalException {@link ErrorKind#CONFIG_INVALID} for an unknown scheme, a config key the backend does not know, or a bad value
+     */
     public Operator build() {
       Backend b = backend;
       if (b == null) {

@@ -18,7 +18,12 @@ public final class Paths {
 
   private Paths() {}
 
-  /** Normalises {@code path} or fails with a typed {@link RdalException}. */
+  /**
+   * Normalises {@code path} or fails with a typed {@link RdalException}.
+   *
+   * @param path a path as the caller gave it
+   * @return the normalized path
+   */
   public static String normalize(String path) {
     if (path == null || path.isEmpty()) {
       throw RdalException.invalidInput("path must not be empty");
@@ -73,12 +78,22 @@ public final class Paths {
     return true;
   }
 
-  /** Whether a normalised path names a directory (ends with {@code /}, or is the root). */
+  /**
+   * Whether a normalised path names a directory (ends with {@code /}, or is the root).
+   *
+   * @param normalized a normalized path
+   * @return true when it ends with {@code /}
+   */
   public static boolean isDirectory(String normalized) {
     return normalized.endsWith("/");
   }
 
-  /** The normalised parent directory of a normalised path; the root's parent is the root. */
+  /**
+   * The normalised parent directory of a normalised path; the root's parent is the root.
+   *
+   * @param normalized a normalized path
+   * @return its parent directory
+   */
   public static String parent(String normalized) {
     if (ROOT.equals(normalized)) return ROOT;
     String p = normalized.endsWith("/") ? normalized.substring(0, normalized.length() - 1) : normalized;
@@ -86,18 +101,33 @@ public final class Paths {
     return i < 0 ? ROOT : p.substring(0, i + 1);
   }
 
-  /** The directory form of a normalised path ({@code a/b} becomes {@code a/b/}). */
+  /**
+   * The directory form of a normalised path ({@code a/b} becomes {@code a/b/}).
+   *
+   * @param normalized a normalized path
+   * @return the path ending with {@code /}
+   */
   public static String asDirectory(String normalized) {
     return normalized.endsWith("/") ? normalized : normalized + "/";
   }
 
-  /** The file form of a normalised path ({@code a/b/} becomes {@code a/b}); the root stays the root. */
+  /**
+   * The file form of a normalised path ({@code a/b/} becomes {@code a/b}); the root stays the root.
+   *
+   * @param normalized a normalized path
+   * @return the path without a trailing {@code /}
+   */
   public static String asFile(String normalized) {
     if (ROOT.equals(normalized)) return ROOT;
     return normalized.endsWith("/") ? normalized.substring(0, normalized.length() - 1) : normalized;
   }
 
-  /** The prefix under which a directory's entries live: empty for the root, else the directory path. */
+  /**
+   * The prefix under which a directory's entries live: empty for the root, else the directory path.
+   *
+   * @param normalizedDir a normalized directory path
+   * @return the prefix of its children's paths
+   */
   public static String childPrefix(String normalizedDir) {
     return ROOT.equals(normalizedDir) ? "" : asDirectory(normalizedDir);
   }

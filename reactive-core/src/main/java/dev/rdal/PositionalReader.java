@@ -14,7 +14,11 @@ import reactor.core.publisher.Mono;
  */
 public interface PositionalReader extends AutoCloseable {
 
-  /** Metadata of the object as of opening. */
+  /**
+   * Metadata of the object as of opening.
+   *
+   * @return the metadata
+   */
   ObjectMeta meta();
 
   /**
@@ -22,6 +26,10 @@ public interface PositionalReader extends AutoCloseable {
    * Emits how many were read: fewer than asked only at the end of the object, and -1 when
    * {@code position} is at or past the end. A negative position is an {@link ErrorKind#INVALID_INPUT} error;
    * a closed handle signals {@link ErrorKind#UNEXPECTED}.
+   *
+   * @param position the object's byte to read from, at least 0
+   * @param dst where the bytes go, from its position up to its limit
+   * @return the count of bytes read, -1 at the end of the object
    */
   Mono<Integer> read(long position, ByteBuffer dst);
 

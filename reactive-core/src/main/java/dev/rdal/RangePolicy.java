@@ -15,6 +15,12 @@ package dev.rdal;
  * <p>Either way the served {@link ContentRange} says exactly which bytes came back.
  */
 public enum RangePolicy {
+  /**
+   * A byte asked for that does not exist fails the read.
+   */
   STRICT,
+  /**
+   * The range is cut to what exists.
+   */
   CLAMP
 }

@@ -33,38 +33,86 @@ public record ReadOptions(ByteRange range, RangePolicy policy, String ifMatch, S
 
   private static final ReadOptions DEFAULTS = new ReadOptions(ByteRange.all(), RangePolicy.STRICT, null, null, false);
 
+  /**
+   * Checks that range and policy are given.
+   * @param range the bytes wanted
+   * @param policy what to do with a range the object cannot fully serve
+   * @param ifMatch the ETag the object must have; may be null
+   * @param ifNoneMatch an ETag the object must not have; may be null
+   * @param lentBuffers whether the subscriber accepts lent buffers
+   */
   public ReadOptions {
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(policy, "policy");
   }
 
-  /** Options whose buffers belong to the subscriber. */
+  /**
+   * Options whose buffers belong to the subscriber.
+   *
+   * @param range the bytes wanted
+   * @param policy what to do with a range the object cannot fully serve
+   * @param ifMatch the ETag the object must have; may be null
+   * @param ifNoneMatch an ETag the object must not have; may be null
+   */
   public ReadOptions(ByteRange range, RangePolicy policy, String ifMatch, String ifNoneMatch) {
     this(range, policy, ifMatch, ifNoneMatch, false);
   }
 
-  /** The whole object, strict, unconditional. */
+  /**
+   * The whole object, strict, unconditional.
+   *
+   * @return the defaults
+   */
   public static ReadOptions defaults() {
     return DEFAULTS;
   }
 
-  /** The given range under the strict policy. */
+  /**
+   * The given range under the strict policy.
+   *
+   * @param range the bytes wanted
+   * @return new options
+   */
   public static ReadOptions range(ByteRange range) {
     return DEFAULTS.withRange(range);
   }
 
+  /**
+   * These options with another range.
+   *
+   * @param range the bytes wanted
+   * @return new options
+   */
   public ReadOptions withRange(ByteRange range) {
     return new ReadOptions(range, policy, ifMatch, ifNoneMatch, lentBuffers);
   }
 
+  /**
+   * These options with another range policy.
+   *
+   * @param policy the policy
+   * @return new options
+   */
   public ReadOptions withPolicy(RangePolicy policy) {
     return new ReadOptions(range, policy, ifMatch, ifNoneMatch, lentBuffers);
   }
 
+  /**
+   * These options reading only if the object's ETag is {@code etag}.
+   *
+   * @param etag the ETag; null for no condition
+   * @return new options
+   */
   public ReadOptions withIfMatch(String etag) {
     return new ReadOptions(range, policy, etag, ifNoneMatch, lentBuffers);
   }
 
+  /**
+   * These options reading only if the object's ETag is not {@code etag}.
+   *
+   * @param etag the ETag; null for no condition
+   * @return new options
+   */
   public ReadOptions withIfNoneMatch(String etag) {
     return new ReadOptions(range, policy, ifMatch, etag, lentBuffers);
   }
@@ -72,12 +120,19 @@ public record ReadOptions(ByteRange range, RangePolicy policy, String ifMatch, S
   /**
    * These options with lent buffers accepted (true) or not (false). With true, each buffer is valid
    * only until {@code onNext} returns; see the class comment for what the subscriber may do with it.
+   *
+   * @param lentBuffers true to accept lent buffers
+   * @return new options
    */
   public ReadOptions withLentBuffers(boolean lentBuffers) {
     return new ReadOptions(range, policy, ifMatch, ifNoneMatch, lentBuffers);
   }
 
-  /** Whether this read carries an ETag precondition. */
+  /**
+   * Whether this read carries an ETag precondition.
+   *
+   * @return true when {@code ifMatch} or {@code ifNoneMatch} is set
+   */
   public boolean isConditional() {
     return ifMatch != null || ifNoneMatch != null;
   }

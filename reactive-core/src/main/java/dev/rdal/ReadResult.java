@@ -20,13 +20,24 @@ import reactor.core.publisher.Mono;
  */
 public record ReadResult(ObjectMeta meta, ContentRange contentRange, Flux<ByteBuffer> body) {
 
+  /**
+   * Checks that no part is missing.
+   * @param meta the object's metadata
+   * @param contentRange the bytes the body carries
+   * @param body the bytes
+   */
   public ReadResult {
     Objects.requireNonNull(meta, "meta");
     Objects.requireNonNull(contentRange, "contentRange");
     Objects.requireNonNull(body, "body");
   }
 
-  /** This result with another body (used by layers that transform the stream). */
+  /**
+   * This result with another body (used by layers that transform the stream).
+   *
+   * @param newBody the body to carry
+   * @return a new result
+   */
   public ReadResult withBody(Flux<ByteBuffer> newBody) {
     return new ReadResult(meta, contentRange, newBody);
   }
@@ -41,7 +52,11 @@ public record ReadResult(ObjectMeta meta, ContentRange contentRange, Flux<ByteBu
     });
   }
 
-  /** The whole body gathered into one array (for small objects and tests). */
+  /**
+   * The whole body gathered into one array (for small objects and tests).
+   *
+   * @return the whole body in one array
+   */
   public Mono<byte[]> bodyBytes() {
     return Buffers.collect(body);
   }

@@ -21,6 +21,14 @@ public record WriteOptions(String contentType, Map<String, String> userMetadata,
 
   private static final WriteOptions DEFAULTS = new WriteOptions(null, Map.of(), false, false, false);
 
+  /**
+   * Copies the user metadata and refuses if-not-exists together with append.
+   * @param contentType the content type to store; may be null
+   * @param userMetadata user metadata to store; null for none
+   * @param ifNotExists fail if the object exists
+   * @param append append to the object
+   * @param replayableBody whether the body may be subscribed again
+   */
   public WriteOptions {
     userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
     if (ifNotExists && append) {
@@ -28,33 +36,73 @@ public record WriteOptions(String contentType, Map<String, String> userMetadata,
     }
   }
 
-  /** Options whose body is not replayable. */
+  /**
+   * Options whose body is not replayable.
+   *
+   * @param contentType the content type to store; may be null
+   * @param userMetadata user metadata to store; may be null
+   * @param ifNotExists fail if the object exists
+   * @param append append to the object
+   */
   public WriteOptions(String contentType, Map<String, String> userMetadata, boolean ifNotExists, boolean append) {
     this(contentType, userMetadata, ifNotExists, append, false);
   }
 
-  /** Overwrite, no content type, no metadata, a body read once. */
+  /**
+   * Overwrite, no content type, no metadata, a body read once.
+   *
+   * @return the defaults
+   */
   public static WriteOptions defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * These options storing a content type.
+   *
+   * @param contentType the content type; null for none
+   * @return new options
+   */
   public WriteOptions withContentType(String contentType) {
     return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
+  /**
+   * These options storing user metadata.
+   *
+   * @param userMetadata keys and values; null for none
+   * @return new options
+   */
   public WriteOptions withUserMetadata(Map<String, String> userMetadata) {
     return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
+  /**
+   * These options failing if the object exists.
+   *
+   * @param ifNotExists true to refuse an existing object
+   * @return new options
+   */
   public WriteOptions withIfNotExists(boolean ifNotExists) {
     return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
+  /**
+   * These options appending to the object.
+   *
+   * @param append true to append
+   * @return new options
+   */
   public WriteOptions withAppend(boolean append) {
     return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }
 
-  /** These options, saying whether the body may be subscribed again for a retry (see {@link #replayableBody()}). */
+  /**
+   * These options, saying whether the body may be subscribed again for a retry (see {@link #replayableBody()}).
+   *
+   * @param replayableBody true when the body may be subscribed again
+   * @return new options
+   */
   public WriteOptions withReplayableBody(boolean replayableBody) {
     return new WriteOptions(contentType, userMetadata, ifNotExists, append, replayableBody);
   }

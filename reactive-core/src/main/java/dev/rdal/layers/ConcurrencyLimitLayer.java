@@ -40,6 +40,11 @@ public final class ConcurrencyLimitLayer implements Layer {
 
   private final int maxInFlight;
 
+  /**
+   * A limit of {@code maxInFlight} operations in flight per operator.
+   *
+   * @param maxInFlight the most operations in flight, at least 1
+   */
   public ConcurrencyLimitLayer(int maxInFlight) {
     if (maxInFlight < 1) {
       throw RdalException.invalidInput("maxInFlight must be >= 1, was " + maxInFlight);
@@ -47,7 +52,11 @@ public final class ConcurrencyLimitLayer implements Layer {
     this.maxInFlight = maxInFlight;
   }
 
-  /** The most operations in flight at once. */
+  /**
+   * The most operations in flight at once.
+   *
+   * @return the limit
+   */
   public int maxInFlight() {
     return maxInFlight;
   }

@@ -43,11 +43,20 @@ public final class FaultInjectionLayer implements Layer {
 
   private final FaultPolicy policy;
 
+  /**
+   * A layer injecting the faults {@code policy} describes.
+   *
+   * @param policy the faults
+   */
   public FaultInjectionLayer(FaultPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** The faults in force. */
+  /**
+   * The faults in force.
+   *
+   * @return the policy
+   */
   public FaultPolicy policy() {
     return policy;
   }

@@ -27,6 +27,16 @@ public record FaultPolicy(long seed, double errorRate, Map<String, Double> opera
   /** Default span of a write cut. */
   public static final long DEFAULT_CUT_WITHIN = 64 * 1024;
 
+  /**
+   * Checks rates (0 to 1), latency (not negative) and the cut span (at least 1).
+   * @param seed the random generator's seed
+   * @param errorRate the common chance of a temporary error
+   * @param operationErrorRates chances per operation; null for none
+   * @param latency the delay added to every operation
+   * @param cutRate the chance a body breaks off
+   * @param cutWithin the span in bytes in which a write cut falls
+   * @param scheduler the timer scheduler; null for Reactor's parallel one
+   */
   public FaultPolicy {
     checkRate("errorRate", errorRate);
     checkRate("cutRate", cutRate);
@@ -41,39 +51,85 @@ public record FaultPolicy(long seed, double errorRate, Map<String, Double> opera
     if (!(rate >= 0 && rate <= 1)) throw RdalException.invalidInput(name + " must be between 0 and 1, was " + rate);
   }
 
-  /** No faults at all, seeded with {@code seed}; add them with the withers. */
+  /**
+   * No faults at all, seeded with {@code seed}; add them with the withers.
+   *
+   * @param seed the random generator's seed
+   * @return a policy injecting nothing
+   */
   public static FaultPolicy none(long seed) {
     return new FaultPolicy(seed, 0, Map.of(), Duration.ZERO, 0, DEFAULT_CUT_WITHIN, null);
   }
 
-  /** The chance that {@code operation} fails. */
+  /**
+   * The chance that {@code operation} fails.
+   *
+   * @param operation an operation's name, such as {@code read}
+   * @return the chance, between 0 and 1
+   */
   public double errorRate(String operation) {
     return operationErrorRates.getOrDefault(operation, errorRate);
   }
 
+  /**
+   * These faults with every operation failing at {@code errorRate}.
+   *
+   * @param errorRate the chance of a temporary error, between 0 and 1
+   * @return a new policy
+   */
   public FaultPolicy withErrorRate(double errorRate) {
     return new FaultPolicy(seed, errorRate, operationErrorRates, latency, cutRate, cutWithin, scheduler);
   }
 
-  /** These faults with {@code operation} failing at {@code rate} instead of the common rate. */
+  /**
+   * These faults with {@code operation} failing at {@code rate} instead of the common rate.
+   *
+   * @param operation an operation's name, such as {@code read}
+   * @param rate the chance of a temporary error, between 0 and 1
+   * @return a new policy
+   */
   public FaultPolicy withErrorRate(String operation, double rate) {
     Map<String, Double> rates = new HashMap<>(operationErrorRates);
     rates.put(Objects.requireNonNull(operation, "operation"), rate);
     return new FaultPolicy(seed, errorRate, rates, latency, cutRate, cutWithin, scheduler);
   }
 
+  /**
+   * These faults with {@code latency} added to every operation.
+   *
+   * @param latency the delay, not negative
+   * @return a new policy
+   */
   public FaultPolicy withLatency(Duration latency) {
     return new FaultPolicy(seed, errorRate, operationErrorRates, latency, cutRate, cutWithin, scheduler);
   }
 
+  /**
+   * These faults with read bodies cut at {@code cutRate}.
+   *
+   * @param cutRate the chance a body breaks off, between 0 and 1
+   * @return a new policy
+   */
   public FaultPolicy withCutRate(double cutRate) {
     return new FaultPolicy(seed, errorRate, operationErrorRates, latency, cutRate, cutWithin, scheduler);
   }
 
+  /**
+   * These faults with write bodies cut within {@code cutWithin} bytes.
+   *
+   * @param cutWithin the span in bytes in which a cut falls, at least 1
+   * @return a new policy
+   */
   public FaultPolicy withCutWithin(long cutWithin) {
     return new FaultPolicy(seed, errorRate, operationErrorRates, latency, cutRate, cutWithin, scheduler);
   }
 
+  /**
+   * These faults with delays on {@code scheduler}.
+   *
+   * @param scheduler the timer scheduler; null for Reactor's parallel one
+   * @return a new policy
+   */
   public FaultPolicy withScheduler(Scheduler scheduler) {
     return new FaultPolicy(seed, errorRate, operationErrorRates, latency, cutRate, cutWithin, scheduler);
   }

@@ -46,37 +46,71 @@ public final class Layers {
 
   private Layers() {}
 
-  /** Retries temporary failures with {@link RetryPolicy#defaults()}. */
+  /**
+   * Retries temporary failures with {@link RetryPolicy#defaults()}.
+   *
+   * @return a retry layer
+   */
   public static RetryLayer retry() {
     return new RetryLayer(RetryPolicy.defaults());
   }
 
-  /** Retries temporary failures as {@code policy} says. */
+  /**
+   * Retries temporary failures as {@code policy} says.
+   *
+   * @param policy the retry policy
+   * @return a retry layer
+   */
   public static RetryLayer retry(RetryPolicy policy) {
     return new RetryLayer(policy);
   }
 
-  /** A deadline per operation and an idle timeout between chunks; either may be null for none. */
+  /**
+   * A deadline per operation and an idle timeout between chunks; either may be null for none.
+   *
+   * @param deadline the deadline of one operation; null for none
+   * @param idle the longest wait between chunks; null for none
+   * @return a timeout layer
+   */
   public static TimeoutLayer timeout(Duration deadline, Duration idle) {
     return new TimeoutLayer(deadline, idle);
   }
 
-  /** SLF4J lines for every operation, to {@value LoggingLayer#DEFAULT_LOGGER}. */
+  /**
+   * SLF4J lines for every operation, to {@value LoggingLayer#DEFAULT_LOGGER}.
+   *
+   * @return a logging layer
+   */
   public static LoggingLayer logging() {
     return new LoggingLayer();
   }
 
-  /** At most {@code maxInFlight} operations in flight, the others waiting in line. */
+  /**
+   * At most {@code maxInFlight} operations in flight, the others waiting in line.
+   *
+   * @param maxInFlight the most operations in flight, at least 1
+   * @return a concurrency limit layer
+   */
   public static ConcurrencyLimitLayer concurrencyLimit(int maxInFlight) {
     return new ConcurrencyLimitLayer(maxInFlight);
   }
 
-  /** Read and write bodies together limited to {@code bytesPerSecond}. */
+  /**
+   * Read and write bodies together limited to {@code bytesPerSecond}.
+   *
+   * @param bytesPerSecond the rate, at least 1
+   * @return a throttle layer
+   */
   public static ThrottleLayer throttle(long bytesPerSecond) {
     return new ThrottleLayer(bytesPerSecond);
   }
 
-  /** Injects the faults {@code policy} describes (for tests). */
+  /**
+   * Injects the faults {@code policy} describes (for tests).
+   *
+   * @param policy the faults to inject
+   * @return a fault injection layer
+   */
   public static FaultInjectionLayer faults(FaultPolicy policy) {
     return new FaultInjectionLayer(policy);
   }

@@ -39,7 +39,11 @@ public final class LoggingLayer implements Layer {
     this(LoggerFactory.getLogger(DEFAULT_LOGGER));
   }
 
-  /** Logs to {@code logger}. */
+  /**
+   * Logs to {@code logger}.
+   *
+   * @param logger where the lines go
+   */
   public LoggingLayer(Logger logger) {
     this(logger, Set.of());
   }
@@ -52,6 +56,9 @@ public final class LoggingLayer implements Layer {
   /**
    * This layer, without the {@code WARN} line for failures of the given kinds (their {@code DEBUG} line
    * stays): for answers a caller expects, such as {@code NOT_FOUND} from {@code exists()}.
+   *
+   * @param kinds the error kinds logged at DEBUG instead of WARN
+   * @return a new layer
    */
   public LoggingLayer withQuietKinds(ErrorKind... kinds) {
     Set<ErrorKind> quiet = EnumSet.noneOf(ErrorKind.class);

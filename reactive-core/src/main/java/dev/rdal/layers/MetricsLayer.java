@@ -54,11 +54,20 @@ public final class MetricsLayer implements Layer {
 
   private final MeterRegistry registry;
 
+  /**
+   * A layer publishing the meters of the class comment to {@code registry}.
+   *
+   * @param registry where the meters go
+   */
   public MetricsLayer(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
   }
 
-  /** A listener for {@link RetryPolicy#withListener} that counts retries in {@value #RETRIES}. */
+  /**
+   * A listener for {@link RetryPolicy#withListener} that counts retries in {@value #RETRIES}.
+   *
+   * @return a listener counting retries in {@code rdal.retries}
+   */
   public RetryListener retryListener() {
     return e -> registry.counter(RETRIES, "backend", e.backend(), "operation", e.operation(),
         "error", e.kind().name()).increment();

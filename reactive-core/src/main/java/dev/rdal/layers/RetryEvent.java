@@ -19,7 +19,11 @@ import java.time.Duration;
 public record RetryEvent(String backend, String operation, String path, long retry, RdalException error,
     Duration elapsed) {
 
-  /** The kind of the failure that is retried. */
+  /**
+   * The kind of the failure that is retried.
+   *
+   * @return the kind
+   */
   public ErrorKind kind() {
     return error.kind();
   }

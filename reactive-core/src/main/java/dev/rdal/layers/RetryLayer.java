@@ -59,11 +59,20 @@ public final class RetryLayer implements Layer {
 
   private final RetryPolicy policy;
 
+  /**
+   * A layer retrying as {@code policy} says.
+   *
+   * @param policy the retry policy
+   */
   public RetryLayer(RetryPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** The policy in force. */
+  /**
+   * The policy in force.
+   *
+   * @return the policy
+   */
   public RetryPolicy policy() {
     return policy;
   }

@@ -11,10 +11,19 @@ public interface RetryListener {
   /** A listener that does nothing. */
   RetryListener NONE = event -> {};
 
-  /** Called once per retry. */
+  /**
+   * Called once per retry.
+   *
+   * @param event what failed and which attempt comes next
+   */
   void onRetry(RetryEvent event);
 
-  /** This listener, then {@code next}. */
+  /**
+   * This listener, then {@code next}.
+   *
+   * @param next the listener told after this one
+   * @return a listener telling both
+   */
   default RetryListener andThen(RetryListener next) {
     return event -> {
       try {

@@ -34,12 +34,22 @@ public final class ThrottleLayer implements Layer {
   private final long burst;
   private final Scheduler scheduler;
 
-  /** {@code bytesPerSecond} with a burst of one second's worth. */
+  /**
+   * {@code bytesPerSecond} with a burst of one second's worth.
+   *
+   * @param bytesPerSecond the rate, at least 1
+   */
   public ThrottleLayer(long bytesPerSecond) {
     this(bytesPerSecond, bytesPerSecond, null);
   }
 
-  /** {@code bytesPerSecond} with the given burst, timed on {@code scheduler} (null for the default). */
+  /**
+   * {@code bytesPerSecond} with the given burst, timed on {@code scheduler} (null for the default).
+   *
+   * @param bytesPerSecond the rate, at least 1
+   * @param burst the most bytes let through at once
+   * @param scheduler the timer scheduler of the delays
+   */
   public ThrottleLayer(long bytesPerSecond, long burst, Scheduler scheduler) {
     if (bytesPerSecond < 1) throw RdalException.invalidInput("bytesPerSecond must be >= 1, was " + bytesPerSecond);
     if (burst < 1) throw RdalException.invalidInput("burst must be >= 1, was " + burst);

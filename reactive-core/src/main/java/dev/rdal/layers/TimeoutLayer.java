@@ -43,12 +43,23 @@ public final class TimeoutLayer implements Layer {
   private final Duration idle;
   private final Scheduler scheduler;
 
-  /** A layer with the given deadline and idle timeout (either may be null), timed on {@code Schedulers.parallel()}. */
+  /**
+   * A layer with the given deadline and idle timeout (either may be null), timed on {@code Schedulers.parallel()}.
+   *
+   * @param deadline the deadline of one operation; null for none
+   * @param idle the longest wait between chunks; null for none
+   */
   public TimeoutLayer(Duration deadline, Duration idle) {
     this(deadline, idle, null);
   }
 
-  /** As {@link #TimeoutLayer(Duration, Duration)}, timed on {@code scheduler} (null for the default). */
+  /**
+   * As {@link #TimeoutLayer(Duration, Duration)}, timed on {@code scheduler} (null for the default).
+   *
+   * @param deadline the deadline of one operation; null for none
+   * @param idle the longest wait between chunks; null for none
+   * @param scheduler the timer scheduler
+   */
   public TimeoutLayer(Duration deadline, Duration idle, Scheduler scheduler) {
     this.deadline = positiveOrNull(deadline, "deadline");
     this.idle = positiveOrNull(idle, "idle timeout");

@@ -53,10 +53,18 @@ public final class MemoryBackend implements Backend {
   private final Clock clock;
   private final Object lock = new Object();
 
+  /**
+   * An empty store whose times come from the system clock.
+   */
   public MemoryBackend() {
     this(Clock.systemUTC());
   }
 
+  /**
+   * An empty store whose times come from {@code clock}.
+   *
+   * @param clock the clock of modification times
+   */
   public MemoryBackend(Clock clock) {
     this.clock = clock;
   }
@@ -119,6 +127,8 @@ public final class MemoryBackend implements Backend {
    * How many read bodies are being streamed and positional readers are open right now: the memory
    * store's analogue of open file descriptors, so tests can check that cancelling and closing release
    * what a read holds.
+   *
+   * @return the count of open handles
    */
   public long openHandles() {
     return openHandles.get();

@@ -40,19 +40,33 @@ import reactor.core.publisher.Mono;
  */
 public interface Backend {
 
-  /** The scheme this backend serves ({@code memory}, {@code fs}, {@code s3}, ...). */
+  /**
+   * The scheme this backend serves ({@code memory}, {@code fs}, {@code s3}, ...).
+   *
+   * @return the scheme
+   */
   String scheme();
 
-  /** What this backend can do; operations outside it are refused by the operator. */
+  /**
+   * What this backend can do; operations outside it are refused by the operator.
+   *
+   * @return the capabilities
+   */
   Capabilities capabilities();
 
-  /** Whether its methods block the calling thread (local files, HDFS). */
+  /**
+   * Whether its methods block the calling thread (local files, HDFS).
+   *
+   * @return true when its IO blocks the calling thread
+   */
   boolean isBlocking();
 
   /**
    * Called once by the operator, before any other call, with the execution scope its IO runs under. A
    * backend keeps it to make per-worker-thread values ({@link ExecutionScope#workerLocal}: a client or a
    * reusable buffer per IO thread), which the scope closes when the operator closes. The default ignores it.
+   *
+   * @param scope the operator's execution scope
    */
   default void attach(ExecutionScope scope) {
   }
@@ -61,10 +75,19 @@ public interface Backend {
    * Reads {@code request.range()} of a file. Emits the metadata, the served range and a body that may be
    * subscribed once. Missing path: {@code NOT_FOUND}; a directory: {@code IS_A_DIRECTORY}; a range with no
    * existing first byte: {@code RANGE_NOT_SATISFIABLE} carrying the size when known.
+   *
+   * @param path the normalized path
+   * @param request range, policy, conditions, buffer ownership
+   * @return the metadata, served range and body
    */
   Mono<ReadResult> read(String path, ReadRequest request);
 
-  /** Opens a handle for positional reads; see {@link PositionalReader}. */
+  /**
+   * Opens a handle for positional reads; see {@link PositionalReader}.
+   *
+   * @param path the normalized path
+   * @return an open reader
+   */
   default Mono<PositionalReader> openReader(String path) {
     return Mono.error(RdalException.unsupported(scheme(), "openReader", Capability.POSITIONAL_READ));
   }
@@ -72,21 +95,37 @@ public interface Backend {
   /**
    * Writes {@code body} to a file, atomically in what others see; emits the written object's metadata.
    * The body is subscribed once; its buffers may be reused by the producer after {@code onNext} returns.
+   *
+   * @param path the normalized path
+   * @param body the bytes
+   * @param options content type, metadata, conditions
+   * @return the written object's metadata
    */
   Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options);
 
-  /** The metadata of a file or directory ({@code NOT_FOUND} when missing). */
+  /**
+   * The metadata of a file or directory ({@code NOT_FOUND} when missing).
+   *
+   * @param path the normalized path
+   * @return its metadata
+   */
   Mono<ObjectMeta> stat(String path);
 
   /**
    * Deletes a file or an empty directory; a missing path completes normally; a directory with entries is
    * {@code INVALID_INPUT}.
+   *
+   * @param path the normalized path
+   * @return completes once deleted
    */
   Mono<Void> delete(String path);
 
   /**
    * Deletes many paths, emitting one result per path in any order. The default deletes them one by one
    * with a small concurrency; stores with a batch call override it.
+   *
+   * @param paths normalized paths
+   * @return one result per path
    */
   default Flux<DeleteResult> deleteBatch(Flux<String> paths) {
     return paths.flatMap(p -> delete(p)
@@ -100,33 +139,70 @@ public interface Backend {
    * {@code a-b} comes before {@code a/} and its entries, as '-' sorts before '/'). Directories end with
    * {@code /}; the listed directory itself is not an entry. {@link ListOptions#startAfter()} skips every
    * path up to and including it. A missing directory lists empty; a file path is {@code NOT_A_DIRECTORY}.
+   *
+   * @param dir the normalized directory
+   * @param options recursion, start and limit
+   * @return the entries
    */
   Flux<ObjectMeta> list(String dir, ListOptions options);
 
-  /** Creates a directory and its missing parents; an existing directory is fine. */
+  /**
+   * Creates a directory and its missing parents; an existing directory is fine.
+   *
+   * @param dir the normalized directory
+   * @return completes once it exists
+   */
   Mono<Void> createDir(String dir);
 
-  /** Copies a file; overwrites the target; emits the target's metadata. */
+  /**
+   * Copies a file; overwrites the target; emits the target's metadata.
+   *
+   * @param from the normalized source
+   * @param to the normalized target
+   * @return the copy's metadata
+   */
   default Mono<ObjectMeta> copy(String from, String to) {
     return Mono.error(RdalException.unsupported(scheme(), "copy", Capability.COPY));
   }
 
-  /** Moves a file; overwrites the target. */
+  /**
+   * Moves a file; overwrites the target.
+   *
+   * @param from the normalized source
+   * @param to the normalized target
+   * @return completes once moved
+   */
   default Mono<Void> rename(String from, String to) {
     return Mono.error(RdalException.unsupported(scheme(), "rename", Capability.RENAME));
   }
 
-  /** A URL that lets a plain HTTP client GET the object until {@code ttl} passes. */
+  /**
+   * A URL that lets a plain HTTP client GET the object until {@code ttl} passes.
+   *
+   * @param path the normalized path
+   * @param ttl how long the URL works
+   * @return the URL
+   */
   default Mono<URI> presignRead(String path, Duration ttl) {
     return Mono.error(RdalException.unsupported(scheme(), "presignRead", Capability.PRESIGN));
   }
 
-  /** A URL that lets a plain HTTP client PUT the object until {@code ttl} passes. */
+  /**
+   * A URL that lets a plain HTTP client PUT the object until {@code ttl} passes.
+   *
+   * @param path the normalized path
+   * @param ttl how long the URL works
+   * @return the URL
+   */
   default Mono<URI> presignWrite(String path, Duration ttl) {
     return Mono.error(RdalException.unsupported(scheme(), "presignWrite", Capability.PRESIGN));
   }
 
-  /** Releases clients, pools and handles; idempotent. */
+  /**
+   * Releases clients, pools and handles; idempotent.
+   *
+   * @return completes once closed
+   */
   default Mono<Void> close() {
     return Mono.empty();
   }

@@ -23,22 +23,41 @@ public final class BackendConfig {
   private final String scheme;
   private final Map<String, String> values;
 
+  /**
+   * A configuration of {@code scheme}.
+   *
+   * @param scheme the backend's scheme
+   * @param values the keys and values, copied
+   */
   public BackendConfig(String scheme, Map<String, String> values) {
     this.scheme = scheme;
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
-  /** The scheme this configuration is for. */
+  /**
+   * The scheme this configuration is for.
+   *
+   * @return the scheme
+   */
   public String scheme() {
     return scheme;
   }
 
-  /** The raw values; do not log them. */
+  /**
+   * The raw values; do not log them.
+   *
+   * @return an unmodifiable map
+   */
   public Map<String, String> asMap() {
     return values;
   }
 
-  /** Whether a key names a secret. */
+  /**
+   * Whether a key names a secret.
+   *
+   * @param key a config key
+   * @return true when its value must never be shown
+   */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     for (String m : SECRET_MARKERS) {
@@ -47,20 +66,47 @@ public final class BackendConfig {
     return false;
   }
 
+  /**
+   * The value of a key, if given and not empty.
+   *
+   * @param key a config key
+   * @return the value, or empty
+   */
   public Optional<String> get(String key) {
     String v = values.get(key);
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
-  /** The value of a key that must be present. */
+  /**
+   * The value of a key that must be present.
+   *
+   * @param key a config key
+   * @return the value
+   */
   public String required(String key) {
     return get(key).orElseThrow(() -> invalid(key, "is required"));
   }
 
+  /**
+   * The value of a key, or a default.
+   *
+   * @param key a config key
+   * @param defaultValue the value when the key is not given
+   * @return the value
+   */
   public String string(String key, String defaultValue) {
     return get(key).orElse(defaultValue);
   }
 
+  /**
+   * An integer between {@code min} and {@code max}, or a default.
+   *
+   * @param key a config key
+   * @param defaultValue the value when the key is not given
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value
+   */
   public int integer(String key, int defaultValue, int min, int max) {
     Optional<String> v = get(key);
     if (v.isEmpty()) return defaultValue;
@@ -73,7 +119,15 @@ public final class BackendConfig {
     }
   }
 
-  /** A size in bytes; accepts plain numbers and the suffixes {@code k}, {@code m}, {@code g} (binary). */
+  /**
+   * A size in bytes; accepts plain numbers and the suffixes {@code k}, {@code m}, {@code g} (binary).
+   *
+   * @param key a config key
+   * @param defaultValue the value when the key is not given
+   * @param min the smallest size allowed
+   * @param max the largest size allowed
+   * @return the size in bytes
+   */
   public long bytes(String key, long defaultValue, long min, long max) {
     Optional<String> v = get(key);
     if (v.isEmpty()) return defaultValue;
@@ -96,6 +150,13 @@ public final class BackendConfig {
     }
   }
 
+  /**
+   * A boolean ({@code true/false}, {@code yes/no}, {@code 1/0}), or a default.
+   *
+   * @param key a config key
+   * @param defaultValue the value when the key is not given
+   * @return the value
+   */
   public boolean bool(String key, boolean defaultValue) {
     Optional<String> v = get(key);
     if (v.isEmpty()) return defaultValue;
@@ -106,7 +167,13 @@ public final class BackendConfig {
     }
   }
 
-  /** A {@link ErrorKind#CONFIG_INVALID} error about {@code key}; never quotes a secret value. */
+  /**
+   * A {@link ErrorKind#CONFIG_INVALID} error about {@code key}; never quotes a secret value.
+   *
+   * @param key the key at fault
+   * @param problem what is wrong, completing "config key 'k' ..."
+   * @return the error, to throw
+   */
   public RdalException invalid(String key, String problem) {
     return RdalException.builder(ErrorKind.CONFIG_INVALID, "config key '" + key + "' " + problem)
         .backend(scheme).operation("configure").build();

@@ -17,13 +17,25 @@ import reactor.core.publisher.Mono;
 /** A {@link Backend} that forwards every call to another; layers extend it and override what they change. */
 public abstract class ForwardingBackend implements Backend {
 
+  /**
+   * The backend every call goes to.
+   */
   protected final Backend inner;
 
+  /**
+   * A backend forwarding to {@code inner}.
+   *
+   * @param inner the wrapped backend
+   */
   protected ForwardingBackend(Backend inner) {
     this.inner = Objects.requireNonNull(inner, "inner");
   }
 
-  /** The wrapped backend. */
+  /**
+   * The wrapped backend.
+   *
+   * @return the wrapped backend
+   */
   public Backend inner() {
     return inner;
   }

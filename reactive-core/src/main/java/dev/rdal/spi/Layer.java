@@ -9,6 +9,11 @@ package dev.rdal.spi;
 @FunctionalInterface
 public interface Layer {
 
-  /** Wraps {@code inner}. */
+  /**
+   * Wraps {@code inner}.
+   *
+   * @param inner the backend to wrap
+   * @return the wrapping backend
+   */
   Backend wrap(Backend inner);
 }

@@ -26,6 +26,9 @@ public final class Ranges {
    *
    * @throws RdalException {@link ErrorKind#RANGE_NOT_SATISFIABLE} with the object size when nothing of
    *     the range exists
+   * @param range the range asked for
+   * @param size the object's size
+   * @return the range served
    */
   public static ContentRange serve(ByteRange range, long size) {
     if (range.isAll()) {
@@ -54,6 +57,10 @@ public final class Ranges {
    *
    * @throws RdalException {@link ErrorKind#RANGE_NOT_SATISFIABLE} with the size, under
    *     {@link RangePolicy#STRICT}, when a requested byte does not exist
+   * @param range the range asked for
+   * @param size the object's size
+   * @param policy what to do with bytes that do not exist
+   * @return the range served
    */
   public static ContentRange resolve(ByteRange range, long size, RangePolicy policy) {
     if (policy == RangePolicy.STRICT && !strictlySatisfiable(range, size)) {
@@ -62,7 +69,13 @@ public final class Ranges {
     return clamp(range, size);
   }
 
-  /** The intersection of {@code range} with an object of {@code size} bytes; never fails. */
+  /**
+   * The intersection of {@code range} with an object of {@code size} bytes; never fails.
+   *
+   * @param range the range asked for
+   * @param size the object's size
+   * @return the range cut to the object
+   */
   public static ContentRange clamp(ByteRange range, long size) {
     if (range.isAll()) {
       return ContentRange.whole(size);
@@ -79,7 +92,13 @@ public final class Ranges {
     return ContentRange.of(offset, end - 1, size);
   }
 
-  /** Whether every byte {@code range} names exists in an object of {@code size} bytes. */
+  /**
+   * Whether every byte {@code range} names exists in an object of {@code size} bytes.
+   *
+   * @param range the range asked for
+   * @param size the object's size
+   * @return true when every byte asked for exists
+   */
   public static boolean strictlySatisfiable(ByteRange range, long size) {
     if (range.isAll()) return true;
     if (range.isSuffix()) return range.length() <= size;
@@ -87,7 +106,12 @@ public final class Ranges {
     return range.offset() + range.length() <= size;
   }
 
-  /** The range covering {@code served} as a request (for a retry with a clamped range). */
+  /**
+   * The range covering {@code served} as a request (for a retry with a clamped range).
+   *
+   * @param served a served range
+   * @return the range that asks for exactly those bytes
+   */
   public static ByteRange toRequest(ContentRange served) {
     if (served.isUnsatisfied()) {
       return ByteRange.of(0, 0);
@@ -95,7 +119,13 @@ public final class Ranges {
     return ByteRange.of(served.first(), served.length());
   }
 
-  /** A {@link ErrorKind#RANGE_NOT_SATISFIABLE} error that carries the object size. */
+  /**
+   * A {@link ErrorKind#RANGE_NOT_SATISFIABLE} error that carries the object size.
+   *
+   * @param range the range asked for
+   * @param size the object's size
+   * @return the error, to signal
+   */
   public static RdalException notSatisfiable(ByteRange range, long size) {
     return RdalException.builder(ErrorKind.RANGE_NOT_SATISFIABLE,
             "range " + range + " cannot be served from an object of " + size

@@ -57,27 +57,49 @@ public final class ExecutionPolicy {
     this.clientThreadDelivery = clientThreadDelivery;
   }
 
-  /** IO on the caller's threads; chunks of network clients still handed on off their event loops. */
+  /**
+   * IO on the caller's threads; chunks of network clients still handed on off their event loops.
+   *
+   * @return the external policy
+   */
   public static ExecutionPolicy external() {
     return EXTERNAL;
   }
 
-  /** IO on the library-wide scheduler ({@link RdalSchedulers#global()}). */
+  /**
+   * IO on the library-wide scheduler ({@link RdalSchedulers#global()}).
+   *
+   * @return the global policy
+   */
   public static ExecutionPolicy global() {
     return GLOBAL;
   }
 
-  /** IO on a scheduler owned by the backend, sized by {@link RdalSchedulers#DEFAULT_DEDICATED_THREADS}. */
+  /**
+   * IO on a scheduler owned by the backend, sized by {@link RdalSchedulers#DEFAULT_DEDICATED_THREADS}.
+   *
+   * @return a dedicated policy of the default size
+   */
   public static ExecutionPolicy dedicated() {
     return dedicated(RdalSchedulers.DEFAULT_DEDICATED_THREADS);
   }
 
-  /** IO on a scheduler owned by the backend with at most {@code threads} threads. */
+  /**
+   * IO on a scheduler owned by the backend with at most {@code threads} threads.
+   *
+   * @param threads the scheduler's most threads, at least 1
+   * @return a dedicated policy of {@code threads} threads
+   */
   public static ExecutionPolicy dedicated(int threads) {
     return dedicated(SchedulerSpec.ofThreads(threads));
   }
 
-  /** IO on a scheduler owned by the backend, built by {@code spec} (threads, virtual threads, metrics). */
+  /**
+   * IO on a scheduler owned by the backend, built by {@code spec} (threads, virtual threads, metrics).
+   *
+   * @param spec how the backend's scheduler is built
+   * @return a dedicated policy built by {@code spec}
+   */
   public static ExecutionPolicy dedicated(SchedulerSpec spec) {
     return new ExecutionPolicy(Kind.DEDICATED, null, Objects.requireNonNull(spec, "spec"), false);
   }
@@ -87,6 +109,9 @@ public final class ExecutionPolicy {
    * for blocking work (such as {@code Schedulers.boundedElastic()}): a call or pull that lands on a
    * thread that must not block ({@code Schedulers.parallel()}, an event loop) fails with
    * {@code CONFIG_INVALID} instead of blocking it.
+   *
+   * @param scheduler the caller's scheduler, never disposed by rdal
+   * @return a custom policy on {@code scheduler}
    */
   public static ExecutionPolicy custom(Scheduler scheduler) {
     return new ExecutionPolicy(Kind.CUSTOM, Objects.requireNonNull(scheduler, "scheduler"), null, false);
@@ -95,31 +120,54 @@ public final class ExecutionPolicy {
   /**
    * This policy, but chunks and results of non-blocking clients are delivered on the client's own thread
    * (its event loop) with no hop. Only for downstreams that never block.
+   *
+   * @return this policy with deliveries on the client's thread
    */
   public ExecutionPolicy deliverOnClientThread() {
     return new ExecutionPolicy(kind, custom, dedicatedSpec, true);
   }
 
+  /**
+   * Which of the four policies this is.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The user's scheduler of a {@link Kind#CUSTOM} policy, else null. */
+  /**
+   * The user's scheduler of a {@link Kind#CUSTOM} policy, else null.
+   *
+   * @return the scheduler, or null when the policy is not custom
+   */
   public Scheduler customScheduler() {
     return custom;
   }
 
-  /** How a {@link Kind#DEDICATED} policy builds its scheduler, else null. */
+  /**
+   * How a {@link Kind#DEDICATED} policy builds its scheduler, else null.
+   *
+   * @return the spec, or null when the policy is not dedicated
+   */
   public SchedulerSpec dedicatedSpec() {
     return dedicatedSpec;
   }
 
-  /** The thread cap of a {@link Kind#DEDICATED} policy, else 0. */
+  /**
+   * The thread cap of a {@link Kind#DEDICATED} policy, else 0.
+   *
+   * @return the thread count
+   */
   public int threads() {
     return dedicatedSpec != null ? dedicatedSpec.threads() : 0;
   }
 
-  /** Whether non-blocking clients deliver chunks on their own threads. */
+  /**
+   * Whether non-blocking clients deliver chunks on their own threads.
+   *
+   * @return true when chunks are delivered on the client's thread
+   */
   public boolean isClientThreadDelivery() {
     return clientThreadDelivery;
   }

@@ -42,6 +42,8 @@ public final class ExecutionScope implements Disposable {
    *
    * @throws IllegalArgumentException when the backend name cannot name threads
    * @throws IllegalStateException when the policy asks for something this JVM lacks (virtual threads)
+   * @param policy the policy this scope applies
+   * @param backendName the backend's name, used in thread names such as {@code rdal-<name>-N}
    */
   public ExecutionScope(ExecutionPolicy policy, String backendName) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -76,20 +78,38 @@ public final class ExecutionScope implements Disposable {
         .cache();
   }
 
+  /**
+   * The policy this scope applies.
+   *
+   * @return the policy
+   */
   public ExecutionPolicy policy() {
     return policy;
   }
 
+  /**
+   * The backend's name, as used in thread names.
+   *
+   * @return the name
+   */
   public String backendName() {
     return backendName;
   }
 
-  /** The scheduler IO runs on, or null under {@link ExecutionPolicy.Kind#EXTERNAL}. */
+  /**
+   * The scheduler IO runs on, or null under {@link ExecutionPolicy.Kind#EXTERNAL}.
+   *
+   * @return the scheduler, or null when IO runs on the caller's thread
+   */
   public Scheduler ioScheduler() {
     return io;
   }
 
-  /** Whether this scope created its IO scheduler and disposes it. */
+  /**
+   * Whether this scope created its IO scheduler and disposes it.
+   *
+   * @return true when closing this scope disposes its scheduler
+   */
   public boolean ownsScheduler() {
     return owned;
   }
@@ -98,6 +118,8 @@ public final class ExecutionScope implements Disposable {
    * The scheduler on which chunks of a non-blocking client are handed to user code, or null to hand
    * them on the client's thread (only with {@link ExecutionPolicy#deliverOnClientThread()}). Under
    * external it is the global scheduler: a hop per chunk keeps user code off the client's event loop.
+   *
+   * @return the delivery scheduler, or null for none
    */
   public Scheduler deliveryScheduler() {
     if (policy.isClientThreadDelivery()) {
@@ -111,6 +133,11 @@ public final class ExecutionScope implements Disposable {
    * closed by {@code closer} when that thread ends or when this scope is closed (see {@link WorkerLocal}).
    *
    * @throws IllegalStateException when this scope is already closed
+   * @param <T> the type of the value
+   * @param name the slot's name, for logs and errors
+   * @param factory makes a worker's value on its first use, on that worker
+   * @param closer closes a value when its worker ends or the scope closes
+   * @return the slot
    */
   public <T> WorkerLocal<T> workerLocal(String name, Supplier<? extends T> factory, Consumer<? super T> closer) {
     if (disposed.get()) {
@@ -128,6 +155,8 @@ public final class ExecutionScope implements Disposable {
    * Closes the scope: the dedicated scheduler stops accepting work, running tasks get
    * {@link #CLOSE_GRACE} to finish and are then interrupted, and every worker-local value is closed.
    * Idempotent: every call returns the same completion. Never disposes the global or a custom scheduler.
+   *
+   * @return completes once the scope and what it owns are closed
    */
   public Mono<Void> close() {
     return closing;

@@ -13,7 +13,11 @@ public final class NonBlockingThreads {
 
   private NonBlockingThreads() {}
 
-  /** Whether the current thread is one on which rdal must not block. */
+  /**
+   * Whether the current thread is one on which rdal must not block.
+   *
+   * @return true when the current thread must not block
+   */
   public static boolean isCurrentThreadNonBlocking() {
     if (Schedulers.isInNonBlockingThread()) {
       return true;

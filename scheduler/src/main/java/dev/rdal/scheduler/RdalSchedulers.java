@@ -54,6 +54,7 @@ public final class RdalSchedulers {
    * equal spec is harmless.
    *
    * @throws IllegalStateException when the global scheduler already exists (or was configured differently)
+   * @param spec how the global scheduler is built
    */
   public static void configureGlobal(SchedulerSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -70,7 +71,11 @@ public final class RdalSchedulers {
     }
   }
 
-  /** The library-wide scheduler ({@code rdal-global-N} daemon threads), created on first call. */
+  /**
+   * The library-wide scheduler ({@code rdal-global-N} daemon threads), created on first call.
+   *
+   * @return the global scheduler
+   */
   public static Scheduler global() {
     Scheduler g = global;
     if (g == null) {
@@ -88,7 +93,11 @@ public final class RdalSchedulers {
     return g;
   }
 
-  /** Whether the global scheduler has been created (it is created lazily). */
+  /**
+   * Whether the global scheduler has been created (it is created lazily).
+   *
+   * @return true once the global scheduler exists
+   */
   public static boolean isGlobalCreated() {
     return global != null;
   }
@@ -96,6 +105,10 @@ public final class RdalSchedulers {
   /**
    * A new scheduler built by {@code spec}, with threads named {@code name-N}; the caller owns it and
    * disposes it. Metered when the spec has a registry.
+   *
+   * @param name the thread name prefix
+   * @param spec how the scheduler is built
+   * @return a new scheduler that the caller disposes
    */
   public static Scheduler create(String name, SchedulerSpec spec) {
     Objects.requireNonNull(name, "name");
@@ -112,12 +125,23 @@ public final class RdalSchedulers {
     return spec.hasMetrics() ? MeteredScheduler.wrap(scheduler, spec.meterRegistry(), name) : scheduler;
   }
 
-  /** A new scheduler for blocking IO with {@code threads} daemon threads named {@code name-N}. */
+  /**
+   * A new scheduler for blocking IO with {@code threads} daemon threads named {@code name-N}.
+   *
+   * @param name the thread name prefix
+   * @param threads the most threads, at least 1
+   * @return a new scheduler that the caller disposes
+   */
   public static Scheduler newBlockingScheduler(String name, int threads) {
     return create(name, SchedulerSpec.ofThreads(threads));
   }
 
-  /** Whether {@code thread} is a virtual thread (always false before JDK 21). */
+  /**
+   * Whether {@code thread} is a virtual thread (always false before JDK 21).
+   *
+   * @param thread a thread
+   * @return true when {@code thread} is a virtual thread
+   */
   public static boolean isVirtual(Thread thread) {
     return VirtualThreads.isVirtual(thread);
   }

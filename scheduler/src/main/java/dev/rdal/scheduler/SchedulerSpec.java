@@ -41,12 +41,22 @@ public final class SchedulerSpec {
     this.meterRegistry = b.meterRegistry;
   }
 
-  /** A builder starting from {@code threads} threads and the defaults above. */
+  /**
+   * A builder starting from {@code threads} threads and the defaults above.
+   *
+   * @param threads the most threads, at least 1
+   * @return a builder
+   */
   public static Builder builder(int threads) {
     return new Builder(threads);
   }
 
-  /** A spec of {@code threads} platform threads with the defaults above. */
+  /**
+   * A spec of {@code threads} platform threads with the defaults above.
+   *
+   * @param threads the most threads, at least 1
+   * @return the spec
+   */
   public static SchedulerSpec ofThreads(int threads) {
     return builder(threads).build();
   }
@@ -57,6 +67,10 @@ public final class SchedulerSpec {
    *
    * @throws IllegalArgumentException when a property is malformed (the message names it)
    * @throws IllegalStateException when virtual threads are asked for on a JDK older than 21
+   * @param properties where to read the properties, usually {@link System#getProperties()}
+   * @param prefix the properties' common prefix, such as {@code rdal.scheduler.global}
+   * @param defaultThreads the threads when {@code <prefix>.threads} is not set
+   * @return the spec
    */
   public static SchedulerSpec fromProperties(Properties properties, String prefix, int defaultThreads) {
     Builder b = builder(defaultThreads);
@@ -87,27 +101,47 @@ public final class SchedulerSpec {
     return b.build();
   }
 
-  /** The most threads (or, on virtual threads, the most tasks running at once). */
+  /**
+   * The most threads (or, on virtual threads, the most tasks running at once).
+   *
+   * @return the thread cap
+   */
   public int threads() {
     return threads;
   }
 
-  /** Tasks queued beyond busy threads before work is refused. */
+  /**
+   * Tasks queued beyond busy threads before work is refused.
+   *
+   * @return the queue cap
+   */
   public int queuedTaskCap() {
     return queuedTaskCap;
   }
 
-  /** Seconds an idle platform thread lives. */
+  /**
+   * Seconds an idle platform thread lives.
+   *
+   * @return the seconds
+   */
   public int idleSeconds() {
     return idleSeconds;
   }
 
-  /** Whether tasks run on virtual threads (JDK 21+). */
+  /**
+   * Whether tasks run on virtual threads (JDK 21+).
+   *
+   * @return true for virtual threads
+   */
   public boolean virtualThreads() {
     return virtualThreads;
   }
 
-  /** Whether scheduler metrics are published. */
+  /**
+   * Whether scheduler metrics are published.
+   *
+   * @return true when a registry was given
+   */
   public boolean hasMetrics() {
     return meterRegistry != null;
   }
@@ -147,7 +181,12 @@ public final class SchedulerSpec {
       threads(threads);
     }
 
-    /** The most threads, at least 1. */
+    /**
+     * The most threads, at least 1.
+     *
+     * @param threads the most threads
+     * @return this builder
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("scheduler threads must be >= 1, was " + threads);
@@ -156,7 +195,12 @@ public final class SchedulerSpec {
       return this;
     }
 
-    /** Tasks queued beyond busy threads before work is refused, at least 1. */
+    /**
+     * Tasks queued beyond busy threads before work is refused, at least 1.
+     *
+     * @param cap the queued task cap
+     * @return this builder
+     */
     public Builder queuedTaskCap(int cap) {
       if (cap < 1) {
         throw new IllegalArgumentException("queued task cap must be >= 1, was " + cap);
@@ -165,7 +209,12 @@ public final class SchedulerSpec {
       return this;
     }
 
-    /** Seconds an idle platform thread lives, at least 1. */
+    /**
+     * Seconds an idle platform thread lives, at least 1.
+     *
+     * @param seconds the idle lifetime in seconds
+     * @return this builder
+     */
     public Builder idleSeconds(int seconds) {
       if (seconds < 1) {
         throw new IllegalArgumentException("idle seconds must be >= 1, was " + seconds);
@@ -178,6 +227,8 @@ public final class SchedulerSpec {
      * Runs tasks on virtual threads.
      *
      * @throws IllegalStateException on a JDK older than 21, saying so
+     * @param on true for virtual threads
+     * @return this builder
      */
     public Builder virtualThreads(boolean on) {
       if (on) {
@@ -187,12 +238,22 @@ public final class SchedulerSpec {
       return this;
     }
 
-    /** Publishes the scheduler's metrics to {@code registry}. */
+    /**
+     * Publishes the scheduler's metrics to {@code registry}.
+     *
+     * @param registry a Micrometer {@code MeterRegistry}
+     * @return this builder
+     */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
+    /**
+     * The spec built so far.
+     *
+     * @return a new, immutable spec
+     */
     public SchedulerSpec build() {
       return new SchedulerSpec(this);
     }

@@ -53,6 +53,7 @@ public final class WorkerLocal<T> implements AutoCloseable {
    * The calling thread's value, created on its first call.
    *
    * @throws IllegalStateException after the worker-local was closed
+   * @return the value of the current worker
    */
   public T get() {
     Thread current = Thread.currentThread();
@@ -71,12 +72,20 @@ public final class WorkerLocal<T> implements AutoCloseable {
     return value;
   }
 
-  /** How many values are alive now (one per thread that called {@link #get()} and is still tracked). */
+  /**
+   * How many values are alive now (one per thread that called {@link #get()} and is still tracked).
+   *
+   * @return the count of live values
+   */
   public int size() {
     return values.size();
   }
 
-  /** The name given at creation (used in messages). */
+  /**
+   * The name given at creation (used in messages).
+   *
+   * @return the slot's name
+   */
   public String name() {
     return name;
   }
@@ -91,7 +100,11 @@ public final class WorkerLocal<T> implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed;
   }

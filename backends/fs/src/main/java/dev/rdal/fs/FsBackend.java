@@ -139,12 +139,20 @@ public final class FsBackend implements Backend {
     this.pool = new BufferPool(options.chunkSize(), FsDefaults.POOLED_BUFFERS);
   }
 
-  /** The root's real path. */
+  /**
+   * The root's real path.
+   *
+   * @return the root
+   */
   public Path root() {
     return paths.root();
   }
 
-  /** The options this backend was made with. */
+  /**
+   * The options this backend was made with.
+   *
+   * @return the options
+   */
   public FsOptions options() {
     return options;
   }

@@ -47,6 +47,16 @@ public record FsOptions(Path root, int chunkSize, int readAhead, boolean fsync, 
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FsOptions.class);
 
+  /**
+   * Checks the root is given and the chunk size and read-ahead are within their bounds.
+   *
+   * @param root the root directory
+   * @param chunkSize bytes per read chunk
+   * @param readAhead chunks read ahead of the emitted one
+   * @param fsync force data and directory entries to disk before writes succeed
+   * @param xattrs store metadata in extended attributes where supported
+   * @param createRoot create the root (only the root itself) when missing
+   */
   public FsOptions {
     Objects.requireNonNull(root, "root");
     if (chunkSize < FsDefaults.MIN_CHUNK_SIZE || chunkSize > FsDefaults.MAX_CHUNK_SIZE) {
@@ -62,12 +72,20 @@ public record FsOptions(Path root, int chunkSize, int readAhead, boolean fsync, 
   /**
    * Defaults for a root: 1 MiB chunks, {@link FsDefaults#READ_AHEAD_CHUNKS} chunks read ahead, no fsync,
    * xattrs where supported, root created when missing.
+   *
+   * @param root the root directory
+   * @return the options
    */
   public static FsOptions of(Path root) {
     return new FsOptions(root, FsDefaults.CHUNK_SIZE, FsDefaults.READ_AHEAD_CHUNKS, false, true, true);
   }
 
-  /** Reads the config keys listed above; a bad value is {@code CONFIG_INVALID} naming the key. */
+  /**
+   * Reads the config keys listed above; a bad value is {@code CONFIG_INVALID} naming the key.
+   *
+   * @param config the configuration
+   * @return the options
+   */
   public static FsOptions from(BackendConfig config) {
     String root = config.get(ROOT).orElseThrow(() -> config.invalid(ROOT,
         "is required: the directory, as fs:///absolute/path, fs:relative/path or the key root"));
@@ -88,22 +106,52 @@ public record FsOptions(Path root, int chunkSize, int readAhead, boolean fsync, 
         config.bool(CREATE_ROOT, true));
   }
 
+  /**
+   * These options with another chunk size.
+   *
+   * @param chunkSize bytes per read chunk
+   * @return new options
+   */
   public FsOptions withChunkSize(int chunkSize) {
     return new FsOptions(root, chunkSize, readAhead, fsync, xattrs, createRoot);
   }
 
+  /**
+   * These options with another read-ahead.
+   *
+   * @param readAhead chunks read ahead
+   * @return new options
+   */
   public FsOptions withReadAhead(int readAhead) {
     return new FsOptions(root, chunkSize, readAhead, fsync, xattrs, createRoot);
   }
 
+  /**
+   * These options with fsync on or off.
+   *
+   * @param fsync true to force writes to disk
+   * @return new options
+   */
   public FsOptions withFsync(boolean fsync) {
     return new FsOptions(root, chunkSize, readAhead, fsync, xattrs, createRoot);
   }
 
+  /**
+   * These options with extended attributes on or off.
+   *
+   * @param xattrs true to store metadata in extended attributes
+   * @return new options
+   */
   public FsOptions withXattrs(boolean xattrs) {
     return new FsOptions(root, chunkSize, readAhead, fsync, xattrs, createRoot);
   }
 
+  /**
+   * These options creating a missing root or not.
+   *
+   * @param createRoot true to create the root when missing
+   * @return new options
+   */
   public FsOptions withCreateRoot(boolean createRoot) {
     return new FsOptions(root, chunkSize, readAhead, fsync, xattrs, createRoot);
   }
