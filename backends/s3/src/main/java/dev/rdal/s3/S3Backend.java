@@ -156,6 +156,11 @@ public final class S3Backend implements Backend {
     return openReaders.get();
   }
 
+  /** What aborts this backend's multipart uploads (for tests that watch it). */
+  S3UploadAborts uploadAborts() {
+    return writer.aborts();
+  }
+
   /** The bytes writes hold in memory now and at peak (for tests of the documented bound). */
   S3Writer.BufferGauge writeBuffers() {
     return gauge;
