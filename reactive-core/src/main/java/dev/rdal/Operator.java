@@ -487,9 +487,8 @@ public final class Operator implements AutoCloseable {
     }).onErrorMap(e -> contextual(e, "deleteAll", null));
   }
 
-  private static boolean deletable(String p) {
-    String n = normalizeOrNull(p);
-    return n != null && !Paths.ROOT.equals(n);
+  private boolean deletable(String p) {
+    return pathError(p) == null;
   }
 
   private static String normalizeOrNull(String p) {
@@ -500,10 +499,11 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  private static RdalException pathError(String p) {
+  /** Why {@code p} cannot be deleted (invalid, over the path limits, or the root), or null. */
+  private RdalException pathError(String p) {
     try {
-      String n = Paths.normalize(p);
-      return RdalException.invalidInput("cannot delete the root '" + n + "'");
+      String n = normalized(p);
+      return Paths.ROOT.equals(n) ? RdalException.invalidInput("cannot delete the root '" + n + "'") : null;
     } catch (RdalException e) {
       return e;
     }
@@ -586,6 +586,7 @@ public final class Operator implements AutoCloseable {
     return Flux.defer(() -> {
       ensureOpen("list");
       String d = Paths.asDirectory(Paths.normalize(dir));
+      PathLimits.check(d, raw.capabilities());
       require(Capability.LIST, "list");
       if (options.recursive()) require(Capability.LIST_RECURSIVE, "recursive list");
       ListOptions o = options.startAfter() == null ? options
@@ -604,7 +605,9 @@ public final class Operator implements AutoCloseable {
   public Mono<Void> createDir(String dir) {
     return call("createDir", dir, p -> {
       require(Capability.CREATE_DIR, "createDir");
-      return stack.createDir(Paths.asDirectory(p));
+      String d = Paths.asDirectory(p);
+      PathLimits.check(d, raw.capabilities());
+      return stack.createDir(d);
     });
   }
 
@@ -620,7 +623,7 @@ public final class Operator implements AutoCloseable {
   public Mono<ObjectMeta> copy(String from, String to) {
     return call("copy", from, f -> {
       require(Capability.COPY, "copy");
-      String t = Paths.normalize(to);
+      String t = normalized(to);
       if (Paths.isDirectory(f)) {
         throw RdalException.builder(ErrorKind.IS_A_DIRECTORY, "cannot copy a directory").build();
       }
@@ -641,7 +644,7 @@ public final class Operator implements AutoCloseable {
   public Mono<Void> rename(String from, String to) {
     return call("rename", from, f -> {
       require(Capability.RENAME, "rename");
-      String t = Paths.normalize(to);
+      String t = normalized(to);
       if (Paths.isDirectory(f) || Paths.isDirectory(t)) {
         throw RdalException.builder(ErrorKind.IS_A_DIRECTORY, "rename moves files, not directory paths").build();
       }
@@ -734,9 +737,16 @@ public final class Operator implements AutoCloseable {
   private <T> Mono<T> call(String op, String path, PathCall<T> body) {
     return Mono.defer(() -> {
           ensureOpen(op);
-          return Mono.from(body.apply(Paths.normalize(path)));
+          return Mono.from(body.apply(normalized(path)));
         })
         .onErrorMap(e -> contextual(e, op, path));
+  }
+
+  /** {@code path} normalised and within the backend's path limits. */
+  private String normalized(String path) {
+    String p = Paths.normalize(path);
+    PathLimits.check(p, raw.capabilities());
+    return p;
   }
 
   private Throwable contextual(Throwable e, String op, String path) {

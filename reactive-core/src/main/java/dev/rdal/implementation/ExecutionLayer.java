@@ -195,12 +195,11 @@ public final class ExecutionLayer extends ForwardingBackend {
 
   private <T> Flux<T> onPolicyThreads(String op, Supplier<Flux<T>> call) {
     if (blocking) {
+      // the guard alone refuses a subscription or a pull on a non-blocking thread, so a refused stream
+      // ends with one error: a second refusal by the deferred call would reach a terminated subscriber
       return io != null
-          ? checkedPulls(op, Flux.defer(checked(op, call))).subscribeOn(io, true).cancelOn(cancelScheduler).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
-          : NonBlockingPullGuard.guard(Flux.defer(() -> {
-              refuseNonBlockingThread(op);
-              return call.get();
-            }), () -> refusal(op));
+          ? checkedPulls(op, Flux.defer(call)).subscribeOn(io, true).cancelOn(cancelScheduler).contextWrite(ctx -> ctx.put(IO_SCHEDULER_KEY, io))
+          : NonBlockingPullGuard.guard(Flux.defer(call), () -> refusal(op));
     }
     Flux<T> f = Flux.defer(call);
     return delivery != null ? f.publishOn(delivery, ENTRY_PREFETCH) : f;

@@ -1,6 +1,7 @@
 package dev.rdal.implementation;
 
 import dev.rdal.scheduler.NonBlockingThreads;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -10,12 +11,20 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * Refuses pulls of a blocking source from a non-blocking thread: a {@code request(n)} made on a Reactor
- * non-blocking worker or a Netty event loop cancels the source and signals the given error instead of
- * letting the source read (and block) there. Pulls from any other thread pass through unchanged.
+ * Refuses a blocking source on a non-blocking thread, with exactly one terminal signal. A subscription
+ * made on a Reactor non-blocking worker or a Netty event loop never reaches the source: the subscriber gets
+ * the given error at once. A {@code request(n)} made on such a thread cancels the source and signals the
+ * error instead of letting the source read (and block) there. Subscriptions and pulls from any other
+ * thread pass through unchanged.
  *
- * <p>Never fuses, so every pull really goes through {@link #request}: a fused downstream would drain the
- * source without calling it.
+ * <p>This guard is the only place a stream is refused, so the subscriber sees one error and nothing after
+ * it (Reactive Streams rule 1.7): once the guard has signalled its refusal, whatever the cancelled source
+ * still signals — the end of a read already under way, an error caused by the cancel — is the cancel's
+ * consequence and is discarded quietly, not reported as a dropped error. Signals to the subscriber are
+ * serialised, since a refused pull may come from another thread than the one the source emits on.
+ *
+ * <p>Never fuses, so every pull really goes through {@link GuardSubscriber#request}: a fused downstream
+ * would drain the source without calling it.
  */
 final class NonBlockingPullGuard<T> extends FluxOperator<T, T> {
 
@@ -32,15 +41,19 @@ final class NonBlockingPullGuard<T> extends FluxOperator<T, T> {
 
   @Override
   public void subscribe(CoreSubscriber<? super T> actual) {
-    source.subscribe(new GuardSubscriber<>(actual, error));
+    if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
+      Operators.error(actual, error.get());
+      return;
+    }
+    source.subscribe(new GuardSubscriber<>(Operators.serialize(actual), error));
   }
 
   private static final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
     private final CoreSubscriber<? super T> actual;
     private final Supplier<? extends RuntimeException> error;
+    private final AtomicBoolean done = new AtomicBoolean();
     private Subscription upstream;
-    private volatile boolean done;
 
     GuardSubscriber(CoreSubscriber<? super T> actual, Supplier<? extends RuntimeException> error) {
       this.actual = actual;
@@ -57,7 +70,7 @@ final class NonBlockingPullGuard<T> extends FluxOperator<T, T> {
 
     @Override
     public void onNext(T t) {
-      if (done) {
+      if (done.get()) {
         Operators.onDiscard(t, actual.currentContext());
         return;
       }
@@ -66,18 +79,15 @@ final class NonBlockingPullGuard<T> extends FluxOperator<T, T> {
 
     @Override
     public void onError(Throwable t) {
-      if (done) {
-        Operators.onErrorDropped(t, actual.currentContext());
-        return;
+      if (done.compareAndSet(false, true)) {
+        actual.onError(t);
       }
-      done = true;
-      actual.onError(t);
+      // else: the source failed after this guard refused a pull and cancelled it: the cancel's echo
     }
 
     @Override
     public void onComplete() {
-      if (!done) {
-        done = true;
+      if (done.compareAndSet(false, true)) {
         actual.onComplete();
       }
     }
@@ -86,8 +96,7 @@ final class NonBlockingPullGuard<T> extends FluxOperator<T, T> {
     public void request(long n) {
       if (NonBlockingThreads.isCurrentThreadNonBlocking()) {
         upstream.cancel();
-        if (!done) {
-          done = true;
+        if (done.compareAndSet(false, true)) {
           actual.onError(error.get());
         }
         return;

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
  * as skipped, with a reason naming the capability; it never passes silently.
  *
  * <p><b>Categories.</b> The cases are grouped in nested classes, one per category (read, range,
- * positional read, write, stat, list, delete, copy, rename, create-dir, paths, reactive contracts and
- * lifecycle). JUnit discovers them through the subclass, in whatever module it lives. Each nested class
+ * positional read, write, stat, list, delete, copy, rename, create-dir, paths, path limits, reactive
+ * contracts and lifecycle). JUnit discovers them through the subclass, in whatever module it lives. Each nested class
  * only binds its category's cases (in {@code *Cases} classes of this package) to this kit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -203,6 +203,14 @@ public abstract class BehaviorKit {
   @DisplayName("paths")
   class PathRules extends PathCases {
     PathRules() {
+      super(BehaviorKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("path limits")
+  class PathLimits extends PathLimitCases {
+    PathLimits() {
       super(BehaviorKit.this);
     }
   }

@@ -23,15 +23,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * What every category of the kit shares: the operator, a fresh directory per case, and helpers that block
- * with a timeout and assert exact error kinds. Every case is bounded by {@link Timeout}.
+ * with a timeout and assert exact error kinds. Every case is bounded by {@link Timeout}, and fails when
+ * Reactor dropped a signal while it ran ({@link DroppedSignals}).
  */
 @Timeout(120)
+@ExtendWith(DroppedSignals.class)
 abstract class KitCases {
 
   /** The bound of every blocking wait in the kit. */

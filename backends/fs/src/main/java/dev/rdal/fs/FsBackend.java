@@ -134,9 +134,22 @@ public final class FsBackend implements Backend {
           .cause(e).backend("fs").operation("configure").build();
     }
     this.xattrs = options.xattrs() && XattrMetadata.probe(paths.root());
-    Capabilities all = Capabilities.all().without(Capability.PRESIGN, Capability.BATCH_DELETE);
+    Capabilities all = Capabilities.all().without(Capability.PRESIGN, Capability.BATCH_DELETE)
+        .withMaxNameBytes(FsDefaults.MAX_NAME_BYTES)
+        .withMaxPathBytes(maxPathBytes(paths.root()));
     this.capabilities = xattrs ? all : all.without(Capability.CONTENT_TYPE, Capability.USER_METADATA);
     this.pool = new BufferPool(options.chunkSize(), FsDefaults.POOLED_BUFFERS);
+  }
+
+  /**
+   * The longest path below {@code root} whose every use stays within {@link FsDefaults#MAX_ABSOLUTE_PATH_BYTES}:
+   * the root's path and its {@code /} come first, and a write's temporary file (a name of
+   * {@link FsDefaults#TEMP_NAME_BYTES}) stands beside its target, so a target whose own name is one byte
+   * must leave room for the longer temporary name.
+   */
+  private static int maxPathBytes(Path root) {
+    int rootBytes = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return FsDefaults.MAX_ABSOLUTE_PATH_BYTES - rootBytes - 1 - (FsDefaults.TEMP_NAME_BYTES - 1);
   }
 
   /**

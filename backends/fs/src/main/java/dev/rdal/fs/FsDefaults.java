@@ -62,5 +62,21 @@ public final class FsDefaults {
   /** Name prefix of the temporary files writes go through; listings never show them. */
   public static final String TEMP_PREFIX = ".rdal-tmp-";
 
+  /** Bytes of a temporary file's name: the prefix and a UUID. */
+  static final int TEMP_NAME_BYTES = TEMP_PREFIX.length() + 36;
+
+  /**
+   * The most bytes of UTF-8 one name may have: 255, Linux's {@code NAME_MAX} (ext4, xfs, btrfs, tmpfs). The
+   * operator refuses a longer name with {@code INVALID_INPUT} before touching the disk.
+   */
+  public static final int MAX_NAME_BYTES = 255;
+
+  /**
+   * The most bytes an absolute path handed to the kernel may have: 4095, Linux's {@code PATH_MAX} less its
+   * terminating NUL. A backend's path limit is this less its root's path and the room a write's temporary
+   * file needs beside its target (see {@link FsBackend#capabilities()}).
+   */
+  public static final int MAX_ABSOLUTE_PATH_BYTES = 4095;
+
   private FsDefaults() {}
 }

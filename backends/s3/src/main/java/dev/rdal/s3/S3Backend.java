@@ -116,13 +116,15 @@ public final class S3Backend implements Backend {
 
   /**
    * Everything but append; without {@code conditional_writes} also without if-not-exists, for stores that
-   * do not enforce {@code If-None-Match: *} on writes.
+   * do not enforce {@code If-None-Match: *} on writes. Paths are limited to what a key of
+   * {@link S3Keys#MAX_KEY_BYTES} leaves after the root prefix.
    */
   @Override
   public Capabilities capabilities() {
+    Capabilities all = Capabilities.all().withMaxPathBytes(keys.maxPathBytes());
     return settings.conditionalWrites()
-        ? Capabilities.all().without(Capability.APPEND)
-        : Capabilities.all().without(Capability.APPEND, Capability.WRITE_IF_NOT_EXISTS);
+        ? all.without(Capability.APPEND)
+        : all.without(Capability.APPEND, Capability.WRITE_IF_NOT_EXISTS);
   }
 
   @Override
@@ -152,6 +154,11 @@ public final class S3Backend implements Backend {
   /** Positional readers opened and not yet closed. */
   long openReaders() {
     return openReaders.get();
+  }
+
+  /** What aborts this backend's multipart uploads (for tests that watch it). */
+  S3UploadAborts uploadAborts() {
+    return writer.aborts();
   }
 
   /** The bytes writes hold in memory now and at peak (for tests of the documented bound). */
@@ -229,7 +236,7 @@ public final class S3Backend implements Backend {
 
   @Override
   public Mono<ObjectMeta> write(String path, Flux<ByteBuffer> body, WriteOptions options) {
-    return rules.checkFileTarget(path, "write").then(writer.write(path, body, options));
+    return Mono.defer(() -> rules.checkFileTarget(path, "write").then(writer.write(path, body, options)));
   }
 
   // ------------------------------------------------------------------ metadata
@@ -252,7 +259,10 @@ public final class S3Backend implements Backend {
 
   /** The directory's metadata when its marker or any key below it exists, else empty. */
   private Mono<ObjectMeta> directoryStat(String dir) {
-    String prefix = keys.childPrefix(dir);
+    String prefix = keys.probePrefix(dir);
+    if (prefix == null) {
+      return Mono.empty();
+    }
     return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
         .onErrorMap(e -> S3Errors.map(e, "stat", dir))
         .flatMap(r -> r.contents().isEmpty() ? Mono.empty() : Mono.just(ObjectMeta.directory(dir,

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * last key suffices.
  *
  * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again to the
- * synthesised directories; {@code limit} limits demand upstream.
+ * synthesised directories; {@code limit} limits demand upstream. Other writers' in-progress multipart
+ * uploads, on stores that keep them as keys of the bucket, are never listed ({@link UploadArtefacts}).
  */
 final class S3Listing {
 
@@ -55,7 +56,9 @@ final class S3Listing {
         if (startKey.compareTo(prefix) > 0) first.startAfter(startKey);
       }
       Tracker tracker = new Tracker(prefix);
+      UploadArtefacts artefacts = new UploadArtefacts(clients, bucket);
       return pages(first.build())
+          .concatMap(artefacts::filter, 1)
           .concatMapIterable(page -> options.recursive() ? tracker.recursive(page) : direct(page, prefix), 1);
     })
         .filter(m -> startAfter == null || m.path().compareTo(startAfter) > 0)

@@ -76,7 +76,10 @@ final class S3PathRules {
   }
 
   private Mono<Boolean> hasKeysBelow(String dir) {
-    String prefix = keys.childPrefix(dir);
+    String prefix = keys.probePrefix(dir);
+    if (prefix == null) {
+      return Mono.just(false);
+    }
     return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
         .map(r -> !r.contents().isEmpty())
         .onErrorMap(e -> S3Errors.map(e, "stat", dir));

@@ -168,6 +168,11 @@ record S3Settings(
       }
       sb.append(s).append('/');
     }
+    if (S3Keys.utf8(sb.toString()) >= S3Keys.MAX_KEY_BYTES) {
+      throw dev.rdal.RdalException.builder(dev.rdal.ErrorKind.CONFIG_INVALID, "config key 'root' is "
+              + S3Keys.utf8(sb.toString()) + " bytes of UTF-8 with its '/'; S3 keys, the root included, are at most "
+              + S3Keys.MAX_KEY_BYTES + " bytes").backend("s3").operation("configure").build();
+    }
     return sb.toString();
   }
 

@@ -9,18 +9,19 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -35,8 +36,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * current buffer when it is larger than a part.
  *
  * <p><b>Failure and cancellation.</b> A publisher error, a failed part (after the SDK's own retries), a
- * failed completion or a cancel aborts the multipart upload (AbortMultipartUpload); no object appears and
- * no upload stays open. A single PUT is all-or-nothing by S3's own rules.
+ * failed completion or a cancel aborts the multipart upload ({@link S3UploadAborts}): parts already on the
+ * wire are not cancelled but awaited (bounded), since a cancelled request may still be stored after the
+ * abort, and the upload is checked to be gone afterwards; no object appears, no upload stays open and no
+ * part is left behind. A cancel before the upload's creation was answered aborts it once the answer
+ * comes. A cancel during the completion cancels that request; a store that had already carried it out
+ * keeps the object, as the write did happen. A single PUT is all-or-nothing by S3's own rules.
  *
  * <p><b>If-not-exists.</b> The object is first checked with a HEAD (refused with {@code ALREADY_EXISTS}),
  * then the PUT or CompleteMultipartUpload carries {@code If-None-Match: *}, which S3 enforces atomically. A
@@ -45,8 +50,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * the backend stops offering if-not-exists at all.
  */
 final class S3Writer {
-
-  private static final Logger log = LoggerFactory.getLogger(S3Writer.class);
 
   /** S3's largest part number. */
   static final int MAX_PARTS = 10_000;
@@ -57,6 +60,7 @@ final class S3Writer {
   private final long partSize;
   private final int concurrency;
   private final BufferGauge gauge;
+  private final S3UploadAborts aborts;
 
   S3Writer(S3ClientSource clients, String bucket, S3Keys keys, long partSize, int concurrency, BufferGauge gauge) {
     this.clients = clients;
@@ -65,6 +69,12 @@ final class S3Writer {
     this.partSize = partSize;
     this.concurrency = concurrency;
     this.gauge = gauge;
+    this.aborts = new S3UploadAborts(clients, bucket);
+  }
+
+  /** What aborts this writer's uploads. */
+  S3UploadAborts aborts() {
+    return aborts;
   }
 
   /** One part: its number (from 1) and the buffers that make it up. */
@@ -168,28 +178,50 @@ final class S3Writer {
 
   private Mono<ObjectMeta> multipart(String path, String key, Flux<Part> parts, WriteOptions options,
       BufferGauge.Holder held) {
-    Mono<String> create = Mono.fromFuture(() -> clients.current().createMultipartUpload(CreateMultipartUploadRequest.builder()
-            .bucket(bucket).key(key).contentType(options.contentType()).metadata(options.userMetadata()).build()))
-        .map(r -> r.uploadId())
-        .onErrorMap(e -> S3Errors.map(e, "write", path));
-    AtomicLong total = new AtomicLong();
-    return ifAbsent(path, key, options).then(Mono.usingWhen(create,
-        uploadId -> parts
-            .flatMap(p -> uploadPart(path, key, uploadId, p, held).doOnNext(c -> total.addAndGet(p.size())),
-                concurrency, 1)
-            .collectList()
-            .flatMap(done -> complete(path, key, uploadId, done, options))
-            .map(etag -> new ObjectMeta(path, false, total.get(), null, etag, options.contentType(),
-                options.userMetadata())),
-        uploadId -> Mono.empty(),
-        (uploadId, error) -> abort(path, key, uploadId),
-        uploadId -> abort(path, key, uploadId)));
+    return Mono.defer(() -> {
+      InFlightParts inFlight = new InFlightParts();
+      // The upload's creation is not cancelled with the write (a request on the wire would create it
+      // anyway): a cancel that comes before its answer aborts the upload once the answer arrives.
+      AtomicReference<CompletableFuture<CreateMultipartUploadResponse>> creation = new AtomicReference<>();
+      AtomicBoolean handedOver = new AtomicBoolean();
+      Mono<String> create = Mono.fromFuture(() -> {
+            CompletableFuture<CreateMultipartUploadResponse> f = clients.current().createMultipartUpload(
+                CreateMultipartUploadRequest.builder().bucket(bucket).key(key).contentType(options.contentType())
+                    .metadata(options.userMetadata()).build());
+            creation.set(f);
+            return f;
+          }, true)
+          .map(r -> r.uploadId())
+          .doOnNext(id -> handedOver.set(true))
+          .onErrorMap(e -> S3Errors.map(e, "write", path));
+      AtomicLong total = new AtomicLong();
+      return ifAbsent(path, key, options).then(Mono.usingWhen(create,
+          uploadId -> parts
+              .flatMap(p -> uploadPart(path, key, uploadId, p, held, inFlight).doOnNext(c -> total.addAndGet(p.size())),
+                  concurrency, 1)
+              .collectList()
+              .flatMap(done -> complete(path, key, uploadId, done, options))
+              .map(etag -> new ObjectMeta(path, false, total.get(), null, etag, options.contentType(),
+                  options.userMetadata())),
+          uploadId -> Mono.empty(),
+          (uploadId, error) -> aborts.abort(path, key, uploadId, inFlight),
+          uploadId -> aborts.abort(path, key, uploadId, inFlight)))
+          .doOnCancel(() -> {
+            CompletableFuture<CreateMultipartUploadResponse> f = creation.get();
+            if (f != null && !handedOver.get()) {
+              f.thenAccept(r -> aborts.abort(path, key, r.uploadId(), inFlight).subscribe());
+            }
+          });
+    });
   }
 
-  private Mono<CompletedPart> uploadPart(String path, String key, String uploadId, Part p, BufferGauge.Holder held) {
+  private Mono<CompletedPart> uploadPart(String path, String key, String uploadId, Part p, BufferGauge.Holder held,
+      InFlightParts inFlight) {
     UploadPartRequest req = UploadPartRequest.builder()
         .bucket(bucket).key(key).uploadId(uploadId).partNumber(p.number()).contentLength(p.size()).build();
-    return Mono.fromFuture(() -> clients.current().uploadPart(req, AsyncRequestBody.fromRemainingByteBuffersUnsafe(p.array())))
+    // not cancelled with the write: a part on the wire may still be stored, so the abort waits for it
+    return Mono.fromFuture(() -> inFlight.track(
+            clients.current().uploadPart(req, AsyncRequestBody.fromRemainingByteBuffersUnsafe(p.array()))), true)
         .map(r -> CompletedPart.builder().partNumber(p.number()).eTag(r.eTag()).build())
         .onErrorMap(e -> S3Errors.map(e, "write", path))
         .doOnTerminate(() -> held.release(p.size()));
@@ -205,17 +237,6 @@ final class S3Writer {
     return Mono.fromFuture(() -> clients.current().completeMultipartUpload(req.build()))
         .map(r -> r.eTag())
         .onErrorMap(e -> writeError(e, path, options));
-  }
-
-  private Mono<Void> abort(String path, String key, String uploadId) {
-    return Mono.fromFuture(() -> clients.current().abortMultipartUpload(AbortMultipartUploadRequest.builder()
-            .bucket(bucket).key(key).uploadId(uploadId).build()))
-        .then()
-        .onErrorResume(e -> {
-          log.warn("could not abort the multipart upload of '{}' (upload id {}); a bucket lifecycle rule for "
-              + "incomplete uploads will remove it: {}", path, uploadId, String.valueOf(S3Errors.unwrap(e)));
-          return Mono.empty();
-        });
   }
 
   /** With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. */
