@@ -26,11 +26,12 @@ import java.util.Set;
  *                          server dropped it (nginx keeps idle connections 75 s by default); default 20000
  * max_life_time            a pooled connection older than this is closed; 0 for no limit; default 0
  * io_threads               event-loop threads of the client; default min(4, processors)
- * max_buffered_upload      writes are buffered in memory to send their Content-Length (nginx answers 411 to
- *                          a chunked PUT); a body larger than this fails with INVALID_INPUT before anything
- *                          is sent; default 64m
- * chunked_upload           send write bodies as they come, chunked, without buffering (for servers that
- *                          take chunked PUTs: rclone, Apache); no size limit then; default false
+ * max_buffered_upload      writes are buffered in memory to send their Content-Length, which every server
+ *                          takes (some answer 411 to a chunked PUT: nginx before 1.3.9, some IIS and proxy
+ *                          setups); a body larger than this fails with INVALID_INPUT before anything is
+ *                          sent; default 64m
+ * chunked_upload           send write bodies as they come, chunked, without buffering, for servers that take
+ *                          chunked PUTs (rclone; nginx 1.22 as tested here); no size limit then; default false
  * max_multistatus_bytes    largest PROPFIND answer accepted (one directory's listing); default 16m
  * </pre>
  *

@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Size.</b> By default the body is buffered in memory, at most {@code max_buffered_upload} bytes (a body
  * beyond it fails with {@code INVALID_INPUT} before any request), so that the PUT carries
- * {@code Content-Length}: nginx refuses chunked uploads with 411. With {@code chunked_upload=true} the body is
- * streamed as it comes, chunked, for servers that take that (rclone, Apache); then nothing is buffered.
+ * {@code Content-Length}, which every server takes (some answer a chunked PUT with 411 Length Required: nginx
+ * before 1.3.9, some IIS and proxy setups). With {@code chunked_upload=true} the body is streamed as it comes,
+ * chunked, for servers that take that (rclone, and nginx 1.22 as tested here); then nothing is buffered.
  *
  * <p><b>Directories</b> are made with {@code MKCOL}, walking up only as far as needed: a PROPFIND tells whether
  * the directory stands (a file there is {@code NOT_A_DIRECTORY}); if not, its parent is ensured first, then
