@@ -23,8 +23,9 @@ import reactor.core.publisher.Mono;
  * <p><b>Write</b>: the target is checked first (a directory there is {@code IS_A_DIRECTORY}; with if-not-exists
  * an existing file is {@code ALREADY_EXISTS}) and its parents are made ({@link #ensureDir}). The body is then
  * {@code PUT} to a temporary sibling {@code .rdal-<random>.part} and moved onto the target with {@code MOVE}
- * and {@code Overwrite: T} ({@code Overwrite: F} for if-not-exists, which the server checks atomically: 412
- * becomes {@code ALREADY_EXISTS}). Readers never see a partial object. If anything fails or the write is
+ * and {@code Overwrite: T} ({@code Overwrite: F} for if-not-exists, which the server checks: 412 becomes
+ * {@code ALREADY_EXISTS}; nginx and rclone check and rename in two steps, so two writers racing inside that
+ * window can both succeed). Readers never see a partial object. If anything fails or the write is
  * cancelled after the PUT started, the temporary name is deleted (after a cancel, without waiting).
  *
  * <p><b>Size.</b> By default the body is buffered in memory, at most {@code max_buffered_upload} bytes (a body
