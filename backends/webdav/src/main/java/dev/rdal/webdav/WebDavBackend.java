@@ -280,13 +280,20 @@ public final class WebDavBackend implements Backend {
   }
 
   /**
-   * Disposes the connection pool (closing its connections) and the event loops; idempotent.
+   * Discards read bodies never subscribed, then disposes the connection pool (closing its connections) and the
+   * event loops; idempotent.
    *
    * @return completion once the event-loop threads stopped
    */
   @Override
   public Mono<Void> close() {
-    return Mono.defer(() -> closed.compareAndSet(false, true) ? client.close() : Mono.empty());
+    return Mono.defer(() -> {
+      if (!closed.compareAndSet(false, true)) {
+        return Mono.empty();
+      }
+      reader.discardUnsubscribed();
+      return client.close();
+    });
   }
 
   /** Read bodies and positional readers still holding a connection or handle (for the kit's resource checks). */

@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
  * subscriber's to keep and may cross threads.
  *
  * <p><b>Connections.</b> A body holds its connection until it completes (the connection goes back to the
- * pool), fails, or is cancelled or discarded (the connection is closed, since unread bytes are in flight).
+ * pool), fails, or is cancelled or discarded (the connection is closed, since unread bytes are in flight). A body
+ * never subscribed nor discarded holds it until the backend closes, which discards it.
  */
 final class WebDavReader {
 
@@ -52,6 +53,8 @@ final class WebDavReader {
   private final WebDavStat stat;
   private final AtomicLong openBodies = new AtomicLong();
   private final AtomicLong gets = new AtomicLong();
+  private final java.util.concurrent.ConcurrentHashMap<Object, Flux<ByteBuffer>> unsubscribed =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   WebDavReader(WebDavClient client, WebDavPaths paths, WebDavStat stat) {
     this.client = client;
@@ -203,11 +206,33 @@ final class WebDavReader {
     Flux<ByteBuffer> copies = o.connection().inbound().receive().map(WebDavReader::copy)
         .doOnCancel(() -> o.connection().dispose());
     Flux<ByteBuffer> shaped = cut ? cut(copies, skip, length) : copies;
-    return shaped
+    Flux<ByteBuffer> body = shaped
         .onErrorMap(e -> WebDavErrors.map(e, "read", path))
         .doFinally(signal -> {
           if (ended.compareAndSet(false, true)) openBodies.decrementAndGet();
         });
+    // A body nobody subscribes to keeps the buffers Netty already received; it is discarded at close at the latest.
+    Object key = new Object();
+    unsubscribed.put(key, body);
+    return body.doOnSubscribe(s -> unsubscribed.remove(key));
+  }
+
+  /**
+   * Discards the bodies handed out and never subscribed (their callers neither read nor discarded them), so the
+   * buffers Netty received for them are released and their connections closed. Called when the backend closes.
+   */
+  void discardUnsubscribed() {
+    for (Object key : unsubscribed.keySet()) {
+      Flux<ByteBuffer> body = unsubscribed.remove(key);
+      if (body != null) {
+        body.subscribe(new reactor.core.publisher.BaseSubscriber<ByteBuffer>() {
+          @Override
+          protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            subscription.cancel(); // releases what Netty queued and closes the connection
+          }
+        });
+      }
+    }
   }
 
   /** A copy of a received buffer's readable bytes; the buffer itself is released by Reactor Netty. */

@@ -117,13 +117,15 @@ class WebDavResumeTest {
     Setup s = setups.get(name);
     s.direct().write("changing", content).block(WAIT);
     AtomicBoolean replaced = new AtomicBoolean();
+    // counted before arming: on loopback the kernel's buffers may take the bytes up to the cut at once, so the
+    // cut can happen before the answer's headers even reach this thread
+    int cutsBefore = s.proxy().cuts();
     s.proxy().armCut(SIZE / 2);
     ReadResult r = s.viaProxy().readWithMeta("changing", ReadOptions.defaults()).block(WAIT);
     Flux<ByteBuffer> body = r.body()
         .concatMap(b -> replaced.get() ? Mono.just(b)
             // Replace the object once the first bytes arrived; the cut follows at half the size.
             : s.direct().write("changing", new byte[] {1, 2, 3}).doOnSuccess(m -> replaced.set(true)).thenReturn(b), 1);
-    int cutsBefore = s.proxy().cuts();
     assertThatThrownBy(() -> Buffers.collect(body).block(WAIT))
         .isInstanceOfSatisfying(RdalException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONDITION_NOT_MET));
     assertThat(replaced).isTrue();
