@@ -79,9 +79,16 @@ public final class Operator implements AutoCloseable {
     this.rangedRead = new RangedRead(stack, maxResumes);
   }
 
-  /** The default policy: global for blocking backends, external for non-blocking ones. */
+  /**
+   * The policy an operator over {@code backend} uses when its builder names none: the backend's own
+   * {@link Backend#defaultPolicy()} (global for blocking backends, external for non-blocking ones, unless
+   * the backend says otherwise).
+   *
+   * @param backend the backend
+   * @return its default policy
+   */
   public static ExecutionPolicy defaultPolicy(Backend backend) {
-    return backend.isBlocking() ? ExecutionPolicy.global() : ExecutionPolicy.external();
+    return Objects.requireNonNull(backend.defaultPolicy(), "backend's default policy");
   }
 
   /** An operator over the backend a URI names, with default policy and no layers. */
