@@ -64,6 +64,8 @@ public record HdfsOptions(URI namenode, String root, int chunkSize, int threads,
     /**
      * Checks both are given.
      *
+     * @param principal the principal
+     * @param keytab the keytab file
      * @throws NullPointerException when either is null
      */
     public KerberosLogin {
@@ -78,8 +80,14 @@ public record HdfsOptions(URI namenode, String root, int chunkSize, int threads,
   }
 
   /**
-   * Validates the options.
+   * Validates the options and normalises the root.
    *
+   * @param namenode {@code hdfs://host[:port]}
+   * @param root the absolute root directory
+   * @param chunkSize bytes per read chunk
+   * @param threads threads of the default dedicated scheduler
+   * @param hadoop Hadoop configuration keys (copied)
+   * @param kerberos the Kerberos login, or null
    * @throws RdalException {@link ErrorKind#INVALID_INPUT} for a URI that is not {@code hdfs://host...}
    *     with no path, a relative root, or a chunk size or thread count out of range
    */
@@ -217,6 +225,20 @@ public record HdfsOptions(URI namenode, String root, int chunkSize, int threads,
     Map<String, String> m = new LinkedHashMap<>(hadoop);
     m.put(key, value);
     return new HdfsOptions(namenode, root, chunkSize, threads, m, kerberos);
+  }
+
+  /**
+   * The options, with the value of every Hadoop key that names a secret
+   * ({@link BackendConfig#isSecretKey}) redacted.
+   *
+   * @return a description safe to log
+   */
+  @Override
+  public String toString() {
+    Map<String, String> shown = new java.util.TreeMap<>();
+    hadoop.forEach((k, v) -> shown.put(k, BackendConfig.isSecretKey(k) ? "<redacted>" : v));
+    return "HdfsOptions{namenode=" + namenode + ", root=" + root + ", chunkSize=" + chunkSize + ", threads=" + threads
+        + ", hadoop=" + shown + ", kerberos=" + kerberos + "}";
   }
 
   private static String normaliseRoot(String root) {

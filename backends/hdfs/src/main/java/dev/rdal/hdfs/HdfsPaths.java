@@ -65,15 +65,6 @@ final class HdfsPaths {
     return new Path(namenode.getScheme(), namenode.getAuthority(), full);
   }
 
-  /**
-   * The rdal path of an HDFS path below the root ({@code prefix} plus the name), or null for a path
-   * outside it (never listed).
-   */
-  static String child(String prefix, Path child, boolean directory) {
-    String name = child.getName();
-    return directory ? prefix + name + "/" : prefix + name;
-  }
-
   private static RdalException denied(String path, String why) {
     return RdalException.builder(ErrorKind.PERMISSION_DENIED, why + "; use a path inside the hdfs root")
         .path(path).build();

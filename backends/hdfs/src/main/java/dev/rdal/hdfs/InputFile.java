@@ -79,11 +79,6 @@ final class InputFile implements Closeable {
     return positionalByteBufferReads;
   }
 
-  /** Whether the stream reads many ranges at once ({@code in:readvectored}). */
-  boolean vectoredReads() {
-    return in.hasCapability(StreamCapabilities.VECTOREDIO);
-  }
-
   boolean isClosed() {
     return closed.get();
   }
