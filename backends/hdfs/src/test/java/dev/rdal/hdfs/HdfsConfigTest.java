@@ -55,6 +55,8 @@ class HdfsConfigTest {
     assertThat(o.hadoop()).containsOnly(Map.entry("dfs.replication", "2"), Map.entry("fs.trash.interval", "0"));
     assertThat(FileSystems.configuration(o).get("dfs.replication")).isEqualTo("2");
     assertThat(HdfsOptions.from(new BackendConfig("hdfs", Map.of("host", "mycluster"))).root()).isEqualTo("/");
+    HdfsOptions secret = o.withHadoop("hadoop.security.credential.provider.password", "hunter2");
+    assertThat(secret.toString()).doesNotContain("hunter2").contains("<redacted>");
   }
 
   @Test
