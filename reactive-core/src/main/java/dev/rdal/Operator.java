@@ -80,13 +80,15 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * The default policy: global for blocking backends, external for non-blocking ones.
+   * The policy an operator over {@code backend} uses when its builder names none: the backend's own
+   * {@link Backend#defaultPolicy()} (global for blocking backends, external for non-blocking ones, unless
+   * the backend says otherwise).
    *
    * @param backend the backend
-   * @return global when it blocks, external otherwise
+   * @return its default policy
    */
   public static ExecutionPolicy defaultPolicy(Backend backend) {
-    return backend.isBlocking() ? ExecutionPolicy.global() : ExecutionPolicy.external();
+    return Objects.requireNonNull(backend.defaultPolicy(), "backend's default policy");
   }
 
   /**

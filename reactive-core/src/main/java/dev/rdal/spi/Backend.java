@@ -9,6 +9,7 @@ import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionPolicy;
 import dev.rdal.scheduler.ExecutionScope;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -60,6 +61,18 @@ public interface Backend {
    * @return true when its IO blocks the calling thread
    */
   boolean isBlocking();
+
+  /**
+   * The execution policy an operator uses when its builder names none. The default is
+   * {@link ExecutionPolicy#global()} for blocking backends and {@link ExecutionPolicy#external()} for
+   * non-blocking ones; a backend whose calls may stall for long (a remote blocking client) returns a
+   * dedicated policy so that it cannot starve other backends of the global scheduler.
+   *
+   * @return the policy to use when none is given; never null
+   */
+  default ExecutionPolicy defaultPolicy() {
+    return isBlocking() ? ExecutionPolicy.global() : ExecutionPolicy.external();
+  }
 
   /**
    * Called once by the operator, before any other call, with the execution scope its IO runs under. A

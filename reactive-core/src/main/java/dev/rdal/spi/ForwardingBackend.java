@@ -7,6 +7,7 @@ import dev.rdal.ObjectMeta;
 import dev.rdal.PositionalReader;
 import dev.rdal.ReadResult;
 import dev.rdal.WriteOptions;
+import dev.rdal.scheduler.ExecutionPolicy;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -53,6 +54,11 @@ public abstract class ForwardingBackend implements Backend {
   @Override
   public boolean isBlocking() {
     return inner.isBlocking();
+  }
+
+  @Override
+  public ExecutionPolicy defaultPolicy() {
+    return inner.defaultPolicy();
   }
 
   @Override

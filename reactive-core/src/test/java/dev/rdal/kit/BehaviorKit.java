@@ -71,6 +71,19 @@ public abstract class BehaviorKit {
     return DEFAULT_MAX_READ_AHEAD_BYTES;
   }
 
+  /**
+   * Whether the store can hold a file or directory named {@code name} (one path segment). The path cases
+   * round-trip only the names it can hold, and check that every other name of their lists fails with
+   * {@link dev.rdal.ErrorKind#INVALID_INPUT} on write, leaving nothing behind. Defaults to true for every
+   * name; a store with a documented character restriction (HDFS refuses {@code :} in names) overrides it.
+   *
+   * @param name one path segment
+   * @return whether a write of a file with this name can succeed
+   */
+  protected boolean storesName(String name) {
+    return true;
+  }
+
   @BeforeAll
   final void openSharedOperator() throws Exception {
     shared = newOperator();
@@ -113,6 +126,10 @@ public abstract class BehaviorKit {
 
   final long resources() {
     return openResourceCount();
+  }
+
+  final boolean canStore(String name) {
+    return storesName(name);
   }
 
   final long readAhead() {

@@ -1,6 +1,7 @@
 package dev.rdal.benchmarks.report;
 
 import dev.rdal.benchmarks.FsBenchmarks;
+import dev.rdal.benchmarks.HdfsBenchmarks;
 import dev.rdal.benchmarks.FsParallelBenchmarks;
 import dev.rdal.benchmarks.Medians;
 import java.util.ArrayList;
@@ -123,6 +124,9 @@ final class Results {
     } else if (cls.equals(FsBenchmarks.class.getSimpleName())) {
       name = "fs/" + method;
       bytes = method.equals("range_read") || method.equals("read_half") ? FsBenchmarks.HALF : FsBenchmarks.FILE_SIZE;
+    } else if (cls.equals(HdfsBenchmarks.class.getSimpleName())) {
+      name = "hdfs/" + method;
+      bytes = method.equals("range_read") || method.equals("read_half") ? FsBenchmarks.HALF : FsBenchmarks.FILE_SIZE;
     } else {
       return null;
     }
@@ -167,7 +171,8 @@ final class Results {
   }
 
   static String benchmarkOrder(String b) {
-    List<String> order = List.of("fs/read", "fs/buf_read", "fs/range_read", "fs/read_half", "fs/write");
+    List<String> order = List.of("fs/read", "fs/buf_read", "fs/range_read", "fs/read_half", "fs/write",
+        "hdfs/read", "hdfs/range_read", "hdfs/read_half");
     int i = order.indexOf(b);
     if (i >= 0) {
       return "0" + i;
@@ -181,7 +186,7 @@ final class Results {
   static int implOrder(String impl) {
     List<String> order = List.of("raw", "raw_handoff", "rdal_external", "rdal_external_lent", "rdal_global", "rdal_global_lent",
         "rdal_dedicated", "rdal_dedicated_lent", "rdal_custom", "rdal_custom_lent",
-        "spring", "opendal_blocking", "opendal_async");
+        "spring", "opendal_blocking", "opendal_async", "rdal_hdfs", "rdal_hdfs_lent");
     String base = impl.contains("[") ? impl.substring(0, impl.indexOf('[')) : impl;
     int i = order.indexOf(base);
     return i < 0 ? order.size() : i;
