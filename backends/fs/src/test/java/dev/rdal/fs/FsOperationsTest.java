@@ -136,39 +136,39 @@ class FsOperationsTest {
     try (PositionalReader warm = op.openReader("p.bin").block(TIMEOUT)) {
       warm.read(0, ByteBuffer.allocate(1)).block(TIMEOUT);
     }
-    int before = FsTestSupport.openFileDescriptors();
+    int before = FsTestSupport.openFileDescriptors(root);
     PositionalReader r = op.openReader("p.bin").block(TIMEOUT);
     assertThat(r.meta().size()).isEqualTo(content.length);
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before + 1);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before + 1);
     for (int i = 0; i < 200; i++) {
       int pos = (i * 7919) % (content.length - 64);
       ByteBuffer dst = ByteBuffer.allocate(64);
       assertThat(r.read(pos, dst).block(TIMEOUT)).isEqualTo(64);
       assertThat(dst.array()).isEqualTo(Arrays.copyOfRange(content, pos, pos + 64));
     }
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before + 1);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before + 1);
     ByteBuffer tail = ByteBuffer.allocate(100);
     assertThat(r.read(content.length - 10, tail).block(TIMEOUT)).isEqualTo(10);
     assertThat(r.read(content.length, ByteBuffer.allocate(10)).block(TIMEOUT)).isEqualTo(-1);
     r.close();
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before);
     expectKind(r.read(0, ByteBuffer.allocate(1)), ErrorKind.UNEXPECTED);
     expectKind(op.openReader("missing"), ErrorKind.NOT_FOUND);
     op.createDir("dir/").block(TIMEOUT);
     expectKind(op.openReader("dir"), ErrorKind.IS_A_DIRECTORY);
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before);
   }
 
   @Test
   void closingTheOperatorClosesOpenReaders() throws Exception {
     op.write("p.bin", new byte[10]).block(TIMEOUT);
     op.openReader("p.bin").block(TIMEOUT).close();
-    int before = FsTestSupport.openFileDescriptors();
+    int before = FsTestSupport.openFileDescriptors(root);
     PositionalReader r1 = op.openReader("p.bin").block(TIMEOUT);
     PositionalReader r2 = op.openReader("p.bin").block(TIMEOUT);
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before + 2);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before + 2);
     op.close();
-    assertThat(FsTestSupport.openFileDescriptors()).isEqualTo(before);
+    assertThat(FsTestSupport.openFileDescriptors(root)).isEqualTo(before);
     expectKind(r1.read(0, ByteBuffer.allocate(1)), ErrorKind.UNEXPECTED);
     r2.close();
   }

@@ -372,7 +372,7 @@ class FsReadTest {
     // warm up: classes and jars this path needs are opened once
     op.read("c.bin").blockLast(TIMEOUT);
     op.read("c.bin", ReadOptions.defaults().withLentBuffers(true)).blockLast(TIMEOUT);
-    int before = FsTestSupport.openFileDescriptors();
+    int before = FsTestSupport.openFileDescriptors(root);
     for (int i = 0; i < 50; i++) {
       boolean lent = i % 2 == 0;
       op.read("c.bin", ReadOptions.defaults().withLentBuffers(lent)).take(2).blockLast(TIMEOUT);
@@ -386,7 +386,7 @@ class FsReadTest {
         }
       });
     }
-    int after = FsTestSupport.awaitAtMost(FsTestSupport::openFileDescriptors, before, TIMEOUT);
+    int after = FsTestSupport.awaitAtMost(() -> FsTestSupport.openFileDescriptors(root), before, TIMEOUT);
     assertThat(after).isEqualTo(before);
   }
 
@@ -394,7 +394,7 @@ class FsReadTest {
   void cancelOnANonBlockingThreadClosesTheFileWithoutBlockingThatThread() throws Exception {
     file("n.bin", 8 * CHUNK);
     op.read("n.bin").blockLast(TIMEOUT);
-    int before = FsTestSupport.openFileDescriptors();
+    int before = FsTestSupport.openFileDescriptors(root);
     for (int i = 0; i < 20; i++) {
       AtomicReference<org.reactivestreams.Subscription> sub = new AtomicReference<>();
       java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
@@ -416,7 +416,7 @@ class FsReadTest {
           .subscribeOn(Schedulers.parallel())
           .block(TIMEOUT);
     }
-    assertThat(FsTestSupport.awaitAtMost(FsTestSupport::openFileDescriptors, before, TIMEOUT)).isEqualTo(before);
+    assertThat(FsTestSupport.awaitAtMost(() -> FsTestSupport.openFileDescriptors(root), before, TIMEOUT)).isEqualTo(before);
   }
 
   @Test

@@ -41,11 +41,17 @@ final class FsTestSupport {
   }
 
   /**
-   * The number of descriptors this JVM holds open on files and directories (Linux), jars, sockets and
-   * pipes left out; see {@link FsKitSupport#storeDescriptors()}.
+   * The descriptors this JVM holds on files below {@code root}. Only those: the JVM-wide count moves
+   * whenever another thread loads a library, reads a random seed or closes a file of an earlier test.
    */
-  static int openFileDescriptors() {
-    return FsKitSupport.storeDescriptors().size();
+  static int openFileDescriptors(Path root) {
+    String prefix;
+    try {
+      prefix = root.toRealPath() + "/";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return (int) FsKitSupport.storeDescriptors().stream().filter(t -> t.startsWith(prefix)).count();
   }
 
   /**
