@@ -13,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Copies planned {@link Transfer}s, {@code transfers} files at once. Within one store with a copy
+ * Copies planned {@link Transfer}s, {@code transfers} files at once. Within one remote store with a copy
  * capability the store copies (no bytes pass here) unless streaming is asked for; otherwise the source is
  * read and written as a stream with backpressure, so memory stays bounded whatever the size. A write is
  * atomic: a failed or cancelled copy leaves no partial object at its target. With {@code checksum}, the
@@ -42,7 +42,7 @@ final class Copier {
       long id = stats.begin(t.source().display(), t.meta().size());
       CRC32C sourceCrc = new CRC32C();
       Mono<?> work;
-      boolean serverSide = t.source().sameStore(t.target()) && !options.streaming()
+      boolean serverSide = t.source().sameStore(t.target()) && !options.streaming() && !isLocal(src)
           && src.capabilities().has(Capability.COPY);
       if (serverSide) {
         work = src.copy(t.source().path(), t.target().path());
@@ -75,6 +75,11 @@ final class Copier {
           .doOnCancel(() -> stats.end(id, false))
           .onErrorMap(e -> CliFailure.at(locationOf(e, t), e));
     });
+  }
+
+  /** Local stores stream: as fast as their own copy here, with progress, checksums and a prompt cancel. */
+  private static boolean isLocal(Operator op) {
+    return "fs".equals(op.scheme()) || "memory".equals(op.scheme());
   }
 
   private static String locationOf(Throwable e, Transfer t) {

@@ -34,6 +34,7 @@ final class CopyRun {
       return plan;
     }
     out.flush();
+    stats.start();
     Progress progress = Progress.open(flags.progress, out, stats);
     boolean ok = false;
     try {

@@ -21,7 +21,7 @@ final class Terminals {
     try {
       // No native signal handlers: Ctrl-C must reach the JVM's own handler, which runs the cancel hook.
       Terminal t = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysOut)
-          .nativeSignals(false).dumb(true).build();
+          .nativeSignals(false).graphemeCluster(false).dumb(true).build();
       if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
         t.close();
         return null;

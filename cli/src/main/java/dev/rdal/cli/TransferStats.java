@@ -24,13 +24,18 @@ final class TransferStats {
     }
   }
 
-  private final long startNanos = System.nanoTime();
+  private volatile long startNanos = System.nanoTime();
   private final AtomicLong totalBytes = new AtomicLong();
   private final AtomicLong totalFiles = new AtomicLong();
   private final AtomicLong bytesDone = new AtomicLong();
   private final AtomicLong filesDone = new AtomicLong();
   private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+
+  /** Starts the clock of the rate and the elapsed time (planning is not transfer time). */
+  void start() {
+    startNanos = System.nanoTime();
+  }
 
   void planned(long bytes) {
     totalBytes.addAndGet(bytes);
