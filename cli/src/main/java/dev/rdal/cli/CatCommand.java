@@ -29,7 +29,7 @@ final class CatCommand extends StoreCommand {
     PrintStream out = cli().out;
     byte[] copy = new byte[64 << 10];
     try {
-      for (ByteBuffer b : op.read(loc.path(), ReadOptions.range(r)).toIterable(4)) {
+      for (ByteBuffer b : op.read(loc.storePath(), ReadOptions.range(r)).toIterable(4)) {
         if (b.hasArray()) {
           out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
         } else {

@@ -60,14 +60,12 @@ final class Copier {
       }
       Mono<Void> done = work.then();
       if (options.checksum()) {
-        done = done.then(serverSide ? crc(src, t.source().path()).map(c -> {
-          sourceCrc.reset();
-          return c;
-        }) : Mono.fromCallable(sourceCrc::getValue))
-            .zipWith(crc(dst, t.target().path()))
-            .flatMap(p -> p.getT1().equals(p.getT2()) ? Mono.<Void>empty()
-                : Mono.error(CliFailure.of(ErrorKind.UNEXPECTED, t.target().display(), String.format(
-                    "checksum mismatch: source crc32c %08x, copy %08x", p.getT1(), p.getT2()))));
+        Mono<Long> sourceSum = serverSide ? crc(src, t.source().path()) : Mono.fromCallable(sourceCrc::getValue);
+        Mono<Long> targetSum = crc(dst, t.target().path()).onErrorMap(e -> CliFailure.at(t.target().display(), e));
+        done = done.then(Mono.defer(() -> sourceSum.flatMap(s -> targetSum.flatMap(c -> s.equals(c)
+            ? Mono.<Void>empty()
+            : Mono.error(CliFailure.of(ErrorKind.UNEXPECTED, t.target().display(), String.format(
+                "checksum mismatch: source crc32c %08x, copy %08x", s, c)))))));
       }
       return done
           .doOnSuccess(v -> stats.end(id, true))

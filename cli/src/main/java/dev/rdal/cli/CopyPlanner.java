@@ -41,7 +41,7 @@ final class CopyPlanner {
     Location srcDir = source.namesDirectory() ? source : source.withPath(source.path() + "/", source.display() + "/");
     Location dstDir = target.namesDirectory() ? target : target.withPath(target.path() + "/", target.display() + "/");
     try {
-      for (ObjectMeta m : src.list(prefix, ListOptions.recursively()).toIterable(256)) {
+      for (ObjectMeta m : src.list(prefix.isEmpty() ? "/" : prefix, ListOptions.recursively()).toIterable(256)) {
         if (m.directory()) {
           continue;
         }
@@ -59,7 +59,7 @@ final class CopyPlanner {
   /** The source's metadata; a path without {@code /} that is missing is tried as a directory too. */
   static ObjectMeta statSource(Operator op, Location source) {
     try {
-      return op.stat(source.path()).block();
+      return op.stat(source.storePath()).block();
     } catch (RuntimeException e) {
       if (RdalException.isKind(e, ErrorKind.NOT_FOUND) && !source.namesDirectory()) {
         try {
@@ -74,7 +74,7 @@ final class CopyPlanner {
 
   private boolean isDirectory(Location target) {
     try {
-      return Boolean.TRUE.equals(stores.operator(target).stat(target.path())
+      return Boolean.TRUE.equals(stores.operator(target).stat(target.storePath())
           .map(ObjectMeta::directory).onErrorReturn(false).block());
     } catch (CliFailure e) {
       throw e;

@@ -22,6 +22,11 @@ record Location(String storeKey, String type, Map<String, String> config, String
     return path.isEmpty() || path.endsWith("/");
   }
 
+  /** The path as the operator takes it: the store's root is {@code /}. */
+  String storePath() {
+    return path.isEmpty() ? "/" : path;
+  }
+
   /** This location's store with another path, displayed as {@code display}. */
   Location withPath(String newPath, String newDisplay) {
     return new Location(storeKey, type, config, newPath, newDisplay);

@@ -32,11 +32,11 @@ final class LsCommand extends StoreCommand {
     Location loc = location(location);
     Operator op = operator(loc);
     PrintStream out = cli().out;
-    String dir = loc.path().isEmpty() || loc.path().endsWith("/") ? loc.path() : loc.path() + "/";
+    String dir = loc.namesDirectory() ? loc.storePath() : loc.path() + "/";
     long printed = 0;
     try {
       for (ObjectMeta m : op.list(dir, ListOptions.defaults().withRecursive(recursive)).toIterable(256)) {
-        print(out, m, dir);
+        print(out, m, "/".equals(dir) ? "" : dir);
         if (++printed == 1 || printed % CliDefaults.LIST_FLUSH_EVERY == 0) {
           out.flush();
         }

@@ -14,7 +14,7 @@ final class MkdirCommand extends StoreCommand {
   void run() {
     Location loc = location(location);
     try {
-      operator(loc).createDir(loc.path().isEmpty() ? "/" : loc.path()).block();
+      operator(loc).createDir(loc.storePath()).block();
     } catch (RuntimeException e) {
       throw CliFailure.at(loc.display(), e);
     }

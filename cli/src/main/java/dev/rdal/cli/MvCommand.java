@@ -47,6 +47,6 @@ final class MvCommand extends StoreCommand {
   }
 
   private boolean isDirectory(Location l) {
-    return Boolean.TRUE.equals(operator(l).stat(l.path()).map(ObjectMeta::directory).onErrorReturn(false).block());
+    return Boolean.TRUE.equals(operator(l).stat(l.storePath()).map(ObjectMeta::directory).onErrorReturn(false).block());
   }
 }

@@ -26,7 +26,7 @@ final class PresignCommand extends StoreCommand {
     Duration ttl = parseDuration(expires, loc.display());
     URI url;
     try {
-      url = operator(loc).presignRead(loc.path(), ttl).block();
+      url = operator(loc).presignRead(loc.storePath(), ttl).block();
     } catch (RuntimeException e) {
       throw CliFailure.at(loc.display(), e);
     }
