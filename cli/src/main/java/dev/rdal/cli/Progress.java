@@ -43,7 +43,7 @@ abstract class Progress implements AutoCloseable {
     if (terminal == null && mode == Mode.ALWAYS) {
       try {
         terminal = TerminalBuilder.builder().system(false).streams(InputStream.nullInputStream(), out).type("ansi")
-            .size(new Size(100, 24)).nativeSignals(false).build();
+            .size(Size.of(100, 24)).nativeSignals(false).build();
       } catch (IOException e) {
         terminal = null;
       }
@@ -90,7 +90,7 @@ abstract class Progress implements AutoCloseable {
       Size size = terminal.getSize();
       int cols = size != null && size.getColumns() > 0 ? size.getColumns() : 100;
       int rows = size != null && size.getRows() > 0 ? size.getRows() : 24;
-      display.resize(rows, cols);
+      display.resize(Size.of(cols, rows));
       List<AttributedString> lines = ProgressView.lines(stats, cols).stream().map(AttributedString::new).toList();
       display.update(lines, -1);
       terminal.flush();
