@@ -71,7 +71,8 @@ class CommandsTest {
           .startsWith("would copy " + base + "dir/hello.txt -> " + base + "dry.txt");
       assertThat(h.run("stat", base + "dry.txt").code()).isEqualTo(ExitCodes.of(dev.rdal.ErrorKind.NOT_FOUND));
 
-      ok(h.run("cp", "-r", "--checksum", "--transfers", "2", base + "dir", base + "copy/"));
+      assertThat(ok(h.run("cp", "-r", "--checksum", "--transfers", "2", base + "dir", base + "copy/")).out())
+          .as("no progress when stdout is not a terminal").isEmpty();
       assertThat(ok(h.run("ls", base + "copy/")).out()).isEqualTo("hello.txt\n");
       ok(h.run("cp", "--checksum", base + "copy/hello.txt", "back.txt"));
       assertThat(Files.readString(tmp.resolve("back.txt"))).isEqualTo("hello, rdal\n");
@@ -113,6 +114,16 @@ class CommandsTest {
       ok(h.run("cp", "big.bin", base + "big.bin"));
       ok(h.run("cp", "--checksum", base + "big.bin", "back.bin"));
       assertThat(Files.readAllBytes(tmp.resolve("back.bin"))).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void benchPrintsRatesAndTheRatioToARawLoop() {
+    try (CliHarness h = new CliHarness(tmp)) {
+      CliHarness.Result r = ok(h.run("bench", "--size", "2m", "--seconds", "1", "--dir", tmp.toString()));
+      assertThat(r.out()).contains("raw FileChannel loop").contains("rdal fs (lent)").contains("ratio rdal/raw");
+      assertThat(tmp.toFile().list()).as("the test file is deleted").isEmpty();
+      assertThat(h.run("bench", "--size", "lots").code()).isEqualTo(ExitCodes.of(dev.rdal.ErrorKind.INVALID_INPUT));
     }
   }
 
