@@ -2,7 +2,7 @@ package dev.rdal.fs;
 
 import static dev.rdal.fs.FsTestSupport.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rdal.Capability;
 import dev.rdal.ErrorKind;
@@ -206,8 +206,8 @@ class FsWriteTest {
 
   @Test
   void contentTypeAndUserMetadataAreStoredInExtendedAttributesWhenSupported() throws Exception {
-    assumeThat(op.capabilities().has(Capability.USER_METADATA))
-        .as("the file system of %s stores no user extended attributes", root).isTrue();
+    assumeTrue(op.capabilities().has(Capability.USER_METADATA),
+        () -> "the file system of " + root + " stores no user extended attributes");
     WriteOptions o = WriteOptions.defaults().withContentType("text/plain").withUserMetadata(Map.of("owner", "ana", "k2", "v2"));
     ObjectMeta written = op.write("m.txt", "meta".getBytes(StandardCharsets.UTF_8), o).block(TIMEOUT);
     assertThat(written.contentType()).isEqualTo("text/plain");
@@ -222,8 +222,8 @@ class FsWriteTest {
 
   @Test
   void metadataValuesOfEveryLengthComeBackWhole() throws Exception {
-    assumeThat(op.capabilities().has(Capability.USER_METADATA))
-        .as("the file system of %s stores no user extended attributes", root).isTrue();
+    assumeTrue(op.capabilities().has(Capability.USER_METADATA),
+        () -> "the file system of " + root + " stores no user extended attributes");
     Map<String, String> meta = new java.util.TreeMap<>();
     for (int len : new int[] {0, 1, XattrMetadata.FIRST_READ_BYTES - 1, XattrMetadata.FIRST_READ_BYTES,
         XattrMetadata.FIRST_READ_BYTES + 1}) { // ext4 keeps all of a file's attributes in one 4 KiB block
