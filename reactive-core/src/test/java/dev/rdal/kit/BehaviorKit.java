@@ -71,6 +71,21 @@ public abstract class BehaviorKit {
     return DEFAULT_MAX_READ_AHEAD_BYTES;
   }
 
+  /** The behaviour name of the listing-order case, for {@link #storeLimitations()}. */
+  public static final String UTF8_LISTING_ORDER = "utf8-listing-order";
+
+  /**
+   * Behaviours the store under test cannot show although the backend implements them (a stand-in server
+   * that is more lenient than the real service), each with the reason and where else it is tested; the
+   * cases of those behaviours are skipped with that reason. Keys are the constants of this class, such as
+   * {@link #UTF8_LISTING_ORDER}. Empty by default.
+   *
+   * @return reasons by behaviour name
+   */
+  protected java.util.Map<String, String> storeLimitations() {
+    return java.util.Map.of();
+  }
+
   @BeforeAll
   final void openSharedOperator() throws Exception {
     shared = newOperator();

@@ -3,6 +3,7 @@ package dev.rdal.s3;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
 import dev.rdal.ObjectMeta;
+import dev.rdal.PathOrder;
 import dev.rdal.Paths;
 import dev.rdal.RdalException;
 import java.util.ArrayList;
@@ -22,12 +23,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Direct children use the delimiter {@code /}: common prefixes become directories. Recursive listings
  * use no delimiter and synthesise the directories implied by deeper keys (S3 has no directories, only
- * prefixes and optional zero-byte {@code dir/} markers), each once, in sorted order. Keys are in
- * lexicographic order, so every directory's entries are contiguous and remembering the ancestors of the
- * last key suffices.
+ * prefixes and optional zero-byte {@code dir/} markers), each once, in sorted order. S3 lists keys in UTF-8
+ * byte order, the order of rdal's listings ({@link PathOrder}), so every directory's entries are contiguous
+ * and remembering the ancestors of the last key suffices; contents and common prefixes of a page are merged
+ * in that order too.
  *
- * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again to the
- * synthesised directories; {@code limit} limits demand upstream.
+ * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again, in UTF-8 byte
+ * order, to the synthesised directories; {@code limit} limits demand upstream.
  */
 final class S3Listing {
 
@@ -52,13 +54,13 @@ final class S3Listing {
       if (!options.recursive()) first.delimiter("/");
       if (startAfter != null) {
         String startKey = keys.key(startAfter);
-        if (startKey.compareTo(prefix) > 0) first.startAfter(startKey);
+        if (PathOrder.compare(startKey, prefix) > 0) first.startAfter(startKey);
       }
       Tracker tracker = new Tracker(prefix);
       return pages(first.build())
           .concatMapIterable(page -> options.recursive() ? tracker.recursive(page) : direct(page, prefix), 1);
     })
-        .filter(m -> startAfter == null || m.path().compareTo(startAfter) > 0)
+        .filter(m -> PathOrder.isAfter(m.path(), startAfter))
         .onErrorMap(e -> S3Errors.map(e, "list", dir));
     Flux<ObjectMeta> limited = options.limit() > 0 ? entries.take(options.limit()) : entries;
     if (Paths.ROOT.equals(dir)) {
@@ -108,7 +110,7 @@ final class S3Listing {
     int j = 0;
     while (i < files.size() || j < dirs.size()) {
       boolean takeFile = j >= dirs.size()
-          || (i < files.size() && files.get(i).key().compareTo(dirs.get(j).prefix()) < 0);
+          || (i < files.size() && PathOrder.compare(files.get(i).key(), dirs.get(j).prefix()) < 0);
       if (takeFile) {
         S3Object o = files.get(i++);
         if (!o.key().equals(prefix)) out.add(file(o));
