@@ -33,6 +33,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -253,7 +254,8 @@ public final class S3Backend implements Backend {
   /** The directory's metadata when its marker or any key below it exists, else empty. */
   private Mono<ObjectMeta> directoryStat(String dir) {
     String prefix = keys.childPrefix(dir);
-    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)
+        .encodingType(EncodingType.URL)))
         .onErrorMap(e -> S3Errors.map(e, "stat", dir))
         .flatMap(r -> r.contents().isEmpty() ? Mono.empty() : Mono.just(ObjectMeta.directory(dir,
             r.contents().get(0).key().equals(prefix) ? r.contents().get(0).lastModified() : null)));
@@ -304,7 +306,8 @@ public final class S3Backend implements Backend {
           .then();
     }
     String prefix = keys.childPrefix(path);
-    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)
+        .encodingType(EncodingType.URL)))
         .onErrorMap(e -> S3Errors.map(e, "delete", path))
         .flatMap(r -> {
           boolean nonEmpty = r.contents().stream().anyMatch(o -> !o.key().equals(prefix));
@@ -324,10 +327,24 @@ public final class S3Backend implements Backend {
         });
   }
 
-  /** Deletes in DeleteObjects calls of at most {@value #DELETE_BATCH} keys, reporting each key. */
+  /**
+   * Deletes in DeleteObjects calls of at most {@value #DELETE_BATCH} keys, reporting each key. A key that
+   * XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF, unpaired surrogates) would make S3 refuse the
+   * whole batch as MalformedXML, so such keys are deleted one by one with DeleteObject, whose key travels in
+   * the URL.
+   */
   @Override
   public Flux<DeleteResult> deleteBatch(Flux<String> paths) {
-    return paths.buffer(DELETE_BATCH).concatMap(this::deleteObjects, 1);
+    return paths.groupBy(p -> S3Keys.isXmlSafe(keys.key(p)), DELETE_BATCH)
+        .flatMap(g -> g.key()
+            ? g.buffer(DELETE_BATCH).concatMap(this::deleteObjects, 1)
+            : g.concatMap(this::deleteSingly, 1));
+  }
+
+  private Mono<DeleteResult> deleteSingly(String path) {
+    return Mono.fromFuture(() -> clients.current().deleteObject(b -> b.bucket(bucket).key(keys.key(path))))
+        .map(r -> new DeleteResult(path, null))
+        .onErrorResume(e -> Mono.just(new DeleteResult(path, S3Errors.map(e, "delete", path))));
   }
 
   private Flux<DeleteResult> deleteObjects(List<String> batch) {

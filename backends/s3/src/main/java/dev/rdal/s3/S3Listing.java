@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -27,6 +28,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * byte order, the order of rdal's listings ({@link PathOrder}), so every directory's entries are contiguous
  * and remembering the ancestors of the last key suffices; contents and common prefixes of a page are merged
  * in that order too.
+ *
+ * <p>Every page is asked for with {@code encoding-type=url} (the SDK decodes the keys): S3's XML cannot carry
+ * keys with control characters otherwise, and one such key would make its page, and so the directory,
+ * unlistable.
  *
  * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again, in UTF-8 byte
  * order, to the synthesised directories; {@code limit} limits demand upstream.
@@ -50,7 +55,7 @@ final class S3Listing {
     String startAfter = options.startAfter();
     Flux<ObjectMeta> entries = Flux.defer(() -> {
       ListObjectsV2Request.Builder first = ListObjectsV2Request.builder()
-          .bucket(bucket).prefix(prefix).maxKeys(pageSize);
+          .bucket(bucket).prefix(prefix).maxKeys(pageSize).encodingType(EncodingType.URL);
       if (!options.recursive()) first.delimiter("/");
       if (startAfter != null) {
         String startKey = keys.key(startAfter);

@@ -47,4 +47,32 @@ class S3AwsListingTest {
     assertThat(paths("d/", ListOptions.recursively().withStartAfter("d/a"))).containsExactly("d/！", "d/😀");
     assertThat(aws.requests("GET").get(1).query()).containsEntry("start-after", "d/！");
   }
+
+  @Test
+  void aKeyWithAControlCharacterListsThroughUrlEncodingEverywhere() {
+    List<String> keys = List.of("d/a\u0001b", "d/x");
+    aws.onBucket("GET").withParam("list-type", "2").answer(req -> FakeAws.listObjectsV2(req, keys));
+    aws.onAny("HEAD").reply(FakeAws.Response.empty(404));
+    aws.onBucket("POST").withParam("delete").reply(FakeAws.Response.of(200, FakeAws.XML,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+            + "<Deleted><Key>d/x</Key></Deleted></DeleteResult>"));
+    aws.onAny("DELETE").reply(FakeAws.Response.empty(204));
+    aws.onAny("PUT").reply(FakeAws.Response.empty(200).with("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\""));
+
+    assertThat(paths("d/", ListOptions.defaults())).containsExactly("d/a\u0001b", "d/x");
+    assertThat(paths("/", ListOptions.recursively())).containsExactly("d/", "d/a\u0001b", "d/x");
+    assertThat(op.stat("d").block(WAIT).directory()).isTrue();
+    assertThat(op.exists("d/").block(WAIT)).isTrue();
+    try (Operator checked = Operator.builder("s3").config(aws.config()).build()) {
+      checked.write("d/a\u0001b/new", new byte[0]).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(WAIT);
+    }
+    assertThat(aws.requests("GET")).allSatisfy(r -> assertThat(r.query()).containsEntry("encoding-type", "url"));
+
+    List<dev.rdal.DeleteResult> deleted = op.deleteAll(reactor.core.publisher.Flux.fromIterable(keys)).collectList().block(WAIT);
+    assertThat(deleted).allSatisfy(d -> assertThat(d.error()).isNull());
+    assertThat(aws.requests("POST")).singleElement().satisfies(r -> {
+      assertThat(r.bodyText()).contains("<Key>d/x</Key>").doesNotContain("\u0001");
+    });
+    assertThat(aws.requests("DELETE")).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/" + FakeAws.BUCKET + "/d/a\u0001b"));
+  }
 }
