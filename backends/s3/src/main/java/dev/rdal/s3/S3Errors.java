@@ -67,6 +67,25 @@ final class S3Errors {
     return b.cause(e).backend("s3").operation(operation).path(path).build();
   }
 
+  /** The AWS error code of a service error, or "" for anything else. */
+  static String code(Throwable t) {
+    Throwable e = unwrap(t);
+    if (!(e instanceof S3Exception)) return "";
+    AwsErrorDetails d = ((S3Exception) e).awsErrorDetails();
+    return d != null && d.errorCode() != null ? d.errorCode() : "";
+  }
+
+  /**
+   * Whether the SDK sent the failed request more than once (or cannot say), so an answer may refer to an
+   * earlier attempt that succeeded unseen.
+   */
+  static boolean maybeRetried(Throwable t) {
+    Throwable e = unwrap(t);
+    if (!(e instanceof software.amazon.awssdk.core.exception.SdkException)) return false;
+    Integer attempts = ((software.amazon.awssdk.core.exception.SdkException) e).numAttempts();
+    return attempts == null || attempts > 1;
+  }
+
   /** The HTTP status of a service error, or -1 for anything else. */
   static int status(Throwable t) {
     Throwable e = unwrap(t);

@@ -43,6 +43,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * store that ignores that header (S3Proxy 2.6 does) leaves a race between the HEAD and the write, where
  * two concurrent writers may both succeed; configure {@code conditional_writes=false} for such a store and
  * the backend stops offering if-not-exists at all.
+ *
+ * <p><b>Refusals on the SDK's retry.</b> When the answer to a completion or a create-only PUT is lost and
+ * the SDK retries, the retry may be refused because the first attempt succeeded: NoSuchUpload (the upload
+ * is already completed) or 412 (the object now exists: ours). Before reporting either, a HEAD compares the
+ * object's ETag and size with what this write sent ({@link S3WriteCheck}); when they match, the write
+ * succeeded.
  */
 final class S3Writer {
 
@@ -160,7 +166,10 @@ final class S3Writer {
           ? AsyncRequestBody.empty()
           : AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array());
       return Mono.fromFuture(() -> clients.current().putObject(req.build(), content))
-          .map(r -> new ObjectMeta(path, false, part.size(), null, r.eTag(), options.contentType(), options.userMetadata()))
+          .map(r -> r.eTag())
+          .onErrorResume(e -> options.ifNotExists() && S3Errors.status(e) == 412 && S3Errors.maybeRetried(e),
+              e -> ours(key, S3WriteCheck.singlePutEtag(part.buffers()), part.size(), e))
+          .map(etag -> new ObjectMeta(path, false, part.size(), null, etag, options.contentType(), options.userMetadata()))
           .onErrorMap(e -> writeError(e, path, options))
           .doOnTerminate(() -> held.release(part.size()));
     }));
@@ -178,7 +187,7 @@ final class S3Writer {
             .flatMap(p -> uploadPart(path, key, uploadId, p, held).doOnNext(c -> total.addAndGet(p.size())),
                 concurrency, 1)
             .collectList()
-            .flatMap(done -> complete(path, key, uploadId, done, options))
+            .flatMap(done -> complete(path, key, uploadId, done, total.get(), options))
             .map(etag -> new ObjectMeta(path, false, total.get(), null, etag, options.contentType(),
                 options.userMetadata())),
         uploadId -> Mono.empty(),
@@ -195,7 +204,13 @@ final class S3Writer {
         .doOnTerminate(() -> held.release(p.size()));
   }
 
-  private Mono<String> complete(String path, String key, String uploadId, List<CompletedPart> done, WriteOptions options) {
+  /**
+   * Completes the upload. NoSuchUpload also means "already completed": when the SDK's retry of a completion
+   * whose answer was lost gets it, a HEAD tells whether the object is this upload's (its multipart ETag and
+   * size), and then the write succeeded.
+   */
+  private Mono<String> complete(String path, String key, String uploadId, List<CompletedPart> done, long size,
+      WriteOptions options) {
     List<CompletedPart> sorted = new ArrayList<>(done);
     sorted.sort(Comparator.comparingInt(CompletedPart::partNumber));
     CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder()
@@ -204,7 +219,24 @@ final class S3Writer {
     if (options.ifNotExists()) req.ifNoneMatch("*");
     return Mono.fromFuture(() -> clients.current().completeMultipartUpload(req.build()))
         .map(r -> r.eTag())
+        .onErrorResume(e -> "NoSuchUpload".equals(S3Errors.code(e)),
+            e -> ours(key, S3WriteCheck.multipartEtag(sorted), size, e))
         .onErrorMap(e -> writeError(e, path, options));
+  }
+
+  /**
+   * The ETag of the object at {@code key} when a HEAD finds it with {@code expectedEtag} and {@code size}
+   * (the object this write sent), else {@code refusal} as it came.
+   */
+  private Mono<String> ours(String key, String expectedEtag, long size, Throwable refusal) {
+    if (expectedEtag == null) {
+      return Mono.error(refusal);
+    }
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(key)))
+        .onErrorResume(headFailed -> Mono.empty())
+        .filter(h -> S3WriteCheck.sameEtag(h.eTag(), expectedEtag) && h.contentLength() != null && h.contentLength() == size)
+        .map(h -> h.eTag())
+        .switchIfEmpty(Mono.error(refusal));
   }
 
   private Mono<Void> abort(String path, String key, String uploadId) {
