@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -23,7 +22,13 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * SDK's Netty HTTP client (never the multipart-enabled client: explicit multipart calls are made instead)
  * (see {@link S3ClientSource} for how many) and an {@link S3Presigner} with the same endpoint, addressing and credentials.
  *
- * <p>The credentials provider is built here and nowhere else; no key, secret or token is logged.
+ * <p><b>Ownership.</b> The SDK closes only what it built, so it builds what rdal would otherwise have to
+ * close: the HTTP client comes from its builder ({@code httpClientBuilder}), and without static keys the
+ * SDK makes its own default credentials chain; closing the client (or the presigner) closes both. On an
+ * event loop group passed in (per-worker clients share one) the HTTP client is built here instead, and the
+ * group's owner ends its connections by shutting the group down after closing the clients; the group and
+ * the response executor stay the caller's to close. Static credentials are built here
+ * and nowhere else; no key, secret or token is logged.
  */
 final class S3Clients {
 
@@ -37,14 +42,19 @@ final class S3Clients {
     var http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(s.maxConnections())
         .connectionAcquisitionTimeout(Duration.ofSeconds(60));
+    var b = S3AsyncClient.builder();
     if (loops != null) {
-      http.eventLoopGroup(loops);
+      // on the caller's event loop group, whose shutdown ends every connection of the client
+      b.httpClient(http.eventLoopGroup(loops).build());
+    } else {
+      // built by the SDK, so closing the client closes it and its own event loop group
+      b.httpClientBuilder(http);
     }
-    var b = S3AsyncClient.builder()
-        .httpClient(http.build())
-        .region(Region.of(s.region()))
-        .credentialsProvider(credentials(s))
+    b.region(Region.of(s.region()))
         .forcePathStyle(s.pathStyle());
+    if (s.hasStaticKeys()) {
+      b.credentialsProvider(staticCredentials(s));
+    }
     if (s.endpoint() != null) {
       b.endpointOverride(s.endpoint());
     }
@@ -62,18 +72,17 @@ final class S3Clients {
   static S3Presigner presigner(S3Settings s) {
     var b = S3Presigner.builder()
         .region(Region.of(s.region()))
-        .credentialsProvider(credentials(s))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle()).build());
+    if (s.hasStaticKeys()) {
+      b.credentialsProvider(staticCredentials(s));
+    }
     if (s.endpoint() != null) {
       b.endpointOverride(s.endpoint());
     }
     return b.build();
   }
 
-  private static AwsCredentialsProvider credentials(S3Settings s) {
-    if (!s.hasStaticKeys()) {
-      return DefaultCredentialsProvider.builder().build();
-    }
+  private static AwsCredentialsProvider staticCredentials(S3Settings s) {
     return StaticCredentialsProvider.create(s.sessionToken() != null
         ? AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken())
         : AwsBasicCredentials.create(s.accessKeyId(), s.secretAccessKey()));
