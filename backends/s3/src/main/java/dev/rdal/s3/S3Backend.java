@@ -102,7 +102,7 @@ public final class S3Backend implements Backend {
   S3Backend(S3Settings settings) {
     this.settings = settings;
     this.clients = new S3ClientSource(settings);
-    this.presigner = S3Clients.presigner(settings);
+    this.presigner = S3Clients.presigner(settings, clients.region());
     this.bucket = settings.bucket();
     this.keys = new S3Keys(settings.root());
     this.writer = new S3Writer(clients, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
@@ -428,18 +428,37 @@ public final class S3Backend implements Backend {
 
   // ------------------------------------------------------------------ presigning
 
+  /** S3's shortest presigned URL lifetime. */
+  static final Duration MIN_PRESIGN_TTL = Duration.ofSeconds(1);
+  /** S3's longest presigned URL lifetime (SigV4). */
+  static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+  /**
+   * A presigned GET. {@code ttl} must lie within 1 second and 7 days ({@code INVALID_INPUT} otherwise); a URL
+   * signed with session credentials (a session token, a role) stops working when the session expires,
+   * whatever its ttl.
+   */
   @Override
   public Mono<URI> presignRead(String path, Duration ttl) {
-    return Mono.fromCallable(() -> toUri(presigner.presignGetObject(b -> b.signatureDuration(ttl)
+    return checkTtl(ttl, "presignRead", path).then(Mono.fromCallable(() -> toUri(presigner.presignGetObject(b -> b.signatureDuration(ttl)
             .getObjectRequest(g -> g.bucket(bucket).key(keys.key(path)))).url()))
-        .onErrorMap(e -> S3Errors.map(e, "presignRead", path));
+        .onErrorMap(e -> S3Errors.map(e, "presignRead", path)));
   }
 
+  /** A presigned PUT; {@code ttl} and session credentials as for {@link #presignRead}. */
   @Override
   public Mono<URI> presignWrite(String path, Duration ttl) {
-    return Mono.fromCallable(() -> toUri(presigner.presignPutObject(b -> b.signatureDuration(ttl)
+    return checkTtl(ttl, "presignWrite", path).then(Mono.fromCallable(() -> toUri(presigner.presignPutObject(b -> b.signatureDuration(ttl)
             .putObjectRequest(p -> p.bucket(bucket).key(keys.key(path)))).url()))
-        .onErrorMap(e -> S3Errors.map(e, "presignWrite", path));
+        .onErrorMap(e -> S3Errors.map(e, "presignWrite", path)));
+  }
+
+  private static Mono<Void> checkTtl(Duration ttl, String op, String path) {
+    if (ttl == null || ttl.compareTo(MIN_PRESIGN_TTL) < 0 || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
+      return Mono.error(RdalException.builder(ErrorKind.INVALID_INPUT, "a presigned URL must live from 1 second to "
+          + "7 days (S3's limits), was " + ttl).backend("s3").operation(op).path(path).build());
+    }
+    return Mono.empty();
   }
 
   private static URI toUri(java.net.URL url) throws URISyntaxException {

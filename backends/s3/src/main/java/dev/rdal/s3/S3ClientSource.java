@@ -48,6 +48,7 @@ final class S3ClientSource implements AutoCloseable {
   static final String RESPONSE_PREFIX = "sdk-async-response-rdal-s3-";
 
   private final S3Settings settings;
+  private final software.amazon.awssdk.regions.Region region;
   private final String threadSuffix;
   private final SdkEventLoopGroup loops;
   private final ExecutorService responses;
@@ -73,7 +74,8 @@ final class S3ClientSource implements AutoCloseable {
       this.loops = null;
       this.responses = null;
     }
-    this.shared = S3Clients.client(settings, loops, responses);
+    this.region = S3Regions.resolve(settings);
+    this.shared = S3Clients.client(settings, region, loops, responses);
   }
 
   /**
@@ -133,7 +135,7 @@ final class S3ClientSource implements AutoCloseable {
   }
 
   private S3AsyncClient newWorkerClient() {
-    S3AsyncClient c = S3Clients.client(settings, loops, responses);
+    S3AsyncClient c = S3Clients.client(settings, region, loops, responses);
     created.incrementAndGet();
     open.incrementAndGet();
     LOG.debug("s3: created a client for worker thread {}", Thread.currentThread().getName());
@@ -146,6 +148,11 @@ final class S3ClientSource implements AutoCloseable {
     } finally {
       open.decrementAndGet();
     }
+  }
+
+  /** The signing region every client of this source uses. */
+  software.amazon.awssdk.regions.Region region() {
+    return region;
   }
 
   /** The shared client. */

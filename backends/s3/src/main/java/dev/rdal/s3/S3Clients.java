@@ -10,10 +10,12 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -38,7 +40,7 @@ final class S3Clients {
    * A client with its own connection pool; on {@code loops} and completing futures on {@code responses} when
    * given (the caller owns both and closes them after the client), else on the SDK's own.
    */
-  static S3AsyncClient client(S3Settings s, SdkEventLoopGroup loops, Executor responses) {
+  static S3AsyncClient client(S3Settings s, Region region, SdkEventLoopGroup loops, Executor responses) {
     var http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(s.maxConnections())
         .connectionAcquisitionTimeout(Duration.ofSeconds(60));
@@ -50,8 +52,12 @@ final class S3Clients {
       // built by the SDK, so closing the client closes it and its own event loop group
       b.httpClientBuilder(http);
     }
-    b.region(Region.of(s.region()))
-        .forcePathStyle(s.pathStyle());
+    b.region(region)
+        .forcePathStyle(s.pathStyle())
+        .crossRegionAccessEnabled(s.crossRegionAccess());
+    if (s.contentMd5()) {
+      b.addPlugin(LegacyMd5Plugin.create());
+    }
     if (s.hasStaticKeys()) {
       b.credentialsProvider(staticCredentials(s));
     }
@@ -62,6 +68,8 @@ final class S3Clients {
       b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
+    b.overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+        .retryStrategy(r -> r.maxAttempts(s.maxAttempts())));
     if (responses != null) {
       b.asyncConfiguration(ClientAsyncConfiguration.builder()
           .advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, responses).build());
@@ -69,9 +77,9 @@ final class S3Clients {
     return b.build();
   }
 
-  static S3Presigner presigner(S3Settings s) {
+  static S3Presigner presigner(S3Settings s, Region region) {
     var b = S3Presigner.builder()
-        .region(Region.of(s.region()))
+        .region(region)
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle()).build());
     if (s.hasStaticKeys()) {
       b.credentialsProvider(staticCredentials(s));

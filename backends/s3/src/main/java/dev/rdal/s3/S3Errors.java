@@ -128,7 +128,8 @@ final class S3Errors {
     }
     if (status == 403) {
       return RdalException.builder(ErrorKind.PERMISSION_DENIED,
-          what + ": check the credentials and the bucket policy");
+          what + ": check the credentials and the bucket policy (without s3:ListBucket, S3 answers 403, "
+              + "not 404, for a key that does not exist)");
     }
     if (status == 304 || status == 412) {
       return RdalException.builder(ErrorKind.CONDITION_NOT_MET, what + ": a precondition (ETag) did not hold");

@@ -250,14 +250,18 @@ final class S3Writer {
         });
   }
 
-  /** With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. */
+  /**
+   * With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. A 403 to that HEAD is what
+   * a principal without {@code s3:ListBucket} gets for a missing key; the HEAD is only an early refusal, so
+   * the write goes on and its {@code If-None-Match: *} decides.
+   */
   private Mono<Void> ifAbsent(String path, String key, WriteOptions options) {
     if (!options.ifNotExists()) {
       return Mono.empty();
     }
     return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(key)))
         .flatMap(h -> Mono.<Void>error(alreadyExists(path)))
-        .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())
+        .onErrorResume(e -> S3Errors.status(e) == 404 || S3Errors.status(e) == 403, e -> Mono.empty())
         .onErrorMap(e -> !(e instanceof RdalException), e -> S3Errors.map(e, "write", path));
   }
 
