@@ -28,11 +28,17 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * Writes one object: a single PUT when the body is shorter than the part size, else an explicit multipart
  * upload (CreateMultipartUpload, UploadPart with bounded concurrency, CompleteMultipartUpload).
  *
+ * <p><b>Part sizes</b> grow with the stream ({@link S3PartSizes}): the configured size for the first 1,000
+ * parts, doubling every 1,000 parts after that, so a stream of unknown length fits S3's 10,000 parts up to
+ * 5 TiB ({@link S3PartSizes#ceiling}); a longer stream fails with INVALID_INPUT as soon as it outgrows that,
+ * and its upload is aborted.
+ *
  * <p><b>Memory.</b> Each incoming buffer is copied once when it arrives (the producer may reuse it after
  * {@code onNext} returns); copies are cut into parts without further copying. Demand to the producer is
  * driven by the part uploads: at most {@code uploadConcurrency} parts are in flight and one more is being
- * filled, so a write holds at most {@code (uploadConcurrency + 1) × partSize} bytes, plus the producer's
- * current buffer when it is larger than a part.
+ * filled, so a write holds at most {@code (uploadConcurrency + 1)} parts of the current size (so
+ * {@code (uploadConcurrency + 1) × partSize} for objects up to 1,000 parts), plus the producer's current
+ * buffer when it is larger than a part.
  *
  * <p><b>Failure and cancellation.</b> A publisher error, a failed part (after the SDK's own retries), a
  * failed completion or a cancel aborts the multipart upload (AbortMultipartUpload); no object appears and
@@ -53,9 +59,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 final class S3Writer {
 
   private static final Logger log = LoggerFactory.getLogger(S3Writer.class);
-
-  /** S3's largest part number. */
-  static final int MAX_PARTS = 10_000;
 
   private final S3ClientSource clients;
   private final String bucket;
@@ -106,11 +109,15 @@ final class S3Writer {
     });
   }
 
-  /** Cuts the body into parts of exactly {@code partSize} bytes (the last may be shorter). */
+  /**
+   * Cuts the body into parts of exactly {@link S3PartSizes#size} bytes (the last may be shorter); fails with
+   * INVALID_INPUT as soon as the body outgrows S3's 10,000 parts or 5 TiB.
+   */
   private Flux<Part> parts(Flux<ByteBuffer> body, BufferGauge.Holder held) {
     return Flux.defer(() -> {
-      long[] filled = {0};
+      long[] filled = {0, 1}; // bytes in the current part, its number
       int[] number = {0};
+      long[] total = {0};
       return body
           .filter(ByteBuffer::hasRemaining)
           .map(b -> {
@@ -127,10 +134,11 @@ final class S3Writer {
               bufs.add(s.buffer());
               size += s.buffer().remaining();
             }
-            if (++number[0] > MAX_PARTS) {
-              throw RdalException.builder(ErrorKind.INVALID_INPUT,
-                  "object needs more than " + MAX_PARTS + " parts of " + partSize
-                      + " bytes; configure a larger part_size").build();
+            total[0] += size;
+            if (++number[0] > S3PartSizes.MAX_PARTS || total[0] > S3PartSizes.MAX_OBJECT_SIZE) {
+              throw RdalException.builder(ErrorKind.INVALID_INPUT, "object is larger than "
+                  + S3PartSizes.ceiling(partSize) + " bytes, the most S3 stores with a part_size of " + partSize
+                  + " (10,000 parts growing from part_size, at most 5 TiB)").build();
             }
             return new Part(number[0], bufs, size);
           });
@@ -142,13 +150,17 @@ final class S3Writer {
     int pos = b.position();
     int limit = b.limit();
     while (pos < limit) {
-      long room = partSize - filled[0];
+      long current = S3PartSizes.size(partSize, (int) Math.min(filled[1], S3PartSizes.MAX_PARTS));
+      long room = current - filled[0];
       int n = (int) Math.min(room, limit - pos);
       ByteBuffer slice = b.duplicate();
       slice.position(pos).limit(pos + n);
       filled[0] += n;
-      boolean ends = filled[0] == partSize;
-      if (ends) filled[0] = 0;
+      boolean ends = filled[0] == current;
+      if (ends) {
+        filled[0] = 0;
+        filled[1]++;
+      }
       out.add(new Slice(slice, ends));
       pos += n;
     }
