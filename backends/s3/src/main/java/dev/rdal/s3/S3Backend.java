@@ -106,7 +106,7 @@ public final class S3Backend implements Backend {
     this.bucket = settings.bucket();
     this.keys = new S3Keys(settings.root());
     this.writer = new S3Writer(clients, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
-    this.listing = new S3Listing(clients, bucket, keys, settings.pageSize());
+    this.listing = new S3Listing(clients, bucket, keys, settings.pageSize(), settings.listingUrlEncoding());
     this.rules = new S3PathRules(clients, bucket, keys, settings.pathChecks());
   }
 

@@ -24,12 +24,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * SDK's Netty HTTP client (never the multipart-enabled client: explicit multipart calls are made instead)
  * (see {@link S3ClientSource} for how many) and an {@link S3Presigner} with the same endpoint, addressing and credentials.
  *
- * <p><b>Ownership.</b> The SDK closes only what it built, so it builds what rdal would otherwise have to
- * close: the HTTP client comes from its builder ({@code httpClientBuilder}), and without static keys the
- * SDK makes its own default credentials chain; closing the client (or the presigner) closes both. On an
- * event loop group passed in (per-worker clients share one) the HTTP client is built here instead, and the
- * group's owner ends its connections by shutting the group down after closing the clients; the group and
- * the response executor stay the caller's to close. Static credentials are built here
+ * <p><b>Ownership.</b> The SDK closes only what it built. Without static keys it builds its own default
+ * credentials chain, which closing the client (or the presigner) closes. The HTTP client runs on the
+ * caller's event loop group, whose shutdown, after the clients are closed, ends every connection and
+ * thread of it (see {@link S3ClientSource}); the group and the response executor stay the caller's. Static credentials are built here
  * and nowhere else; no key, secret or token is logged.
  */
 final class S3Clients {
@@ -37,21 +35,16 @@ final class S3Clients {
   private S3Clients() {}
 
   /**
-   * A client with its own connection pool; on {@code loops} and completing futures on {@code responses} when
-   * given (the caller owns both and closes them after the client), else on the SDK's own.
+   * A client with its own connection pool on {@code loops}, completing futures on {@code responses} when
+   * given, else on the SDK's own executor (the caller owns both and closes them after the client).
    */
   static S3AsyncClient client(S3Settings s, Region region, SdkEventLoopGroup loops, Executor responses) {
     var http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(s.maxConnections())
         .connectionAcquisitionTimeout(Duration.ofSeconds(60));
     var b = S3AsyncClient.builder();
-    if (loops != null) {
-      // on the caller's event loop group, whose shutdown ends every connection of the client
-      b.httpClient(http.eventLoopGroup(loops).build());
-    } else {
-      // built by the SDK, so closing the client closes it and its own event loop group
-      b.httpClientBuilder(http);
-    }
+    // on the caller's event loop group, whose shutdown ends every connection of the client
+    b.httpClient(http.eventLoopGroup(loops).build());
     b.region(region)
         .forcePathStyle(s.pathStyle())
         .crossRegionAccessEnabled(s.crossRegionAccess());

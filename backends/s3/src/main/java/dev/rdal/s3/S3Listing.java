@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Every page is asked for with {@code encoding-type=url} (the SDK decodes the keys): S3's XML cannot carry
  * keys with control characters otherwise, and one such key would make its page, and so the directory,
- * unlistable.
+ * unlistable. {@code listing_url_encoding=false} turns it off for stores that URL-encode their continuation
+ * tokens too (S3Proxy 2.6; AWS's tokens are opaque and never encoded), where later pages would repeat keys.
  *
  * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again, in UTF-8 byte
  * order, to the synthesised directories; {@code limit} limits demand upstream.
@@ -42,12 +43,14 @@ final class S3Listing {
   private final String bucket;
   private final S3Keys keys;
   private final int pageSize;
+  private final boolean urlEncoding;
 
-  S3Listing(S3ClientSource clients, String bucket, S3Keys keys, int pageSize) {
+  S3Listing(S3ClientSource clients, String bucket, S3Keys keys, int pageSize, boolean urlEncoding) {
     this.clients = clients;
     this.bucket = bucket;
     this.keys = keys;
     this.pageSize = pageSize;
+    this.urlEncoding = urlEncoding;
   }
 
   Flux<ObjectMeta> list(String dir, ListOptions options) {
@@ -55,7 +58,8 @@ final class S3Listing {
     String startAfter = options.startAfter();
     Flux<ObjectMeta> entries = Flux.defer(() -> {
       ListObjectsV2Request.Builder first = ListObjectsV2Request.builder()
-          .bucket(bucket).prefix(prefix).maxKeys(pageSize).encodingType(EncodingType.URL);
+          .bucket(bucket).prefix(prefix).maxKeys(pageSize);
+      if (urlEncoding) first.encodingType(EncodingType.URL);
       if (!options.recursive()) first.delimiter("/");
       if (startAfter != null) {
         String startKey = keys.key(startAfter);

@@ -46,6 +46,10 @@ import java.util.Optional;
  * content_md5            send Content-MD5 on requests that need an integrity header (DeleteObjects), with
  *                        the SDK's LegacyMd5Plugin, for stores that require MD5 (older MinIO, Ceph);
  *                        default false (the SDK's CRC32 checksum header, which AWS accepts)
+ * listing_url_encoding   ask for encoding-type=url on listing pages, so keys with control characters list;
+ *                        false for stores that also URL-encode their continuation tokens (S3Proxy 2.6), on
+ *                        which later pages would repeat keys; single-key probes (directory stats, path
+ *                        checks) always ask for it; default true
  * </pre>
  *
  * <p>Secrets: the secret key and session token are secrets by name (see {@link BackendConfig}); the access
@@ -72,7 +76,8 @@ record S3Settings(
     boolean clientPerWorker,
     int maxAttempts,
     boolean crossRegionAccess,
-    boolean contentMd5) {
+    boolean contentMd5,
+    boolean listingUrlEncoding) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -109,6 +114,7 @@ record S3Settings(
   static final String MAX_ATTEMPTS = "max_attempts";
   static final String CROSS_REGION_ACCESS = "cross_region_access";
   static final String CONTENT_MD5 = "content_md5";
+  static final String LISTING_URL_ENCODING = "listing_url_encoding";
   static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
@@ -162,7 +168,8 @@ record S3Settings(
         config.bool(CLIENT_PER_WORKER, false),
         config.integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 10),
         config.bool(CROSS_REGION_ACCESS, false),
-        config.bool(CONTENT_MD5, false));
+        config.bool(CONTENT_MD5, false),
+        config.bool(LISTING_URL_ENCODING, true));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {
