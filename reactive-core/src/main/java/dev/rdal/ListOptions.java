@@ -4,8 +4,9 @@ package dev.rdal;
  * Options of one listing.
  *
  * @param recursive walk every level below the directory instead of its direct children only
- * @param startAfter emit only entries whose path sorts strictly after this path (a normalised path
- *     relative to the root, as listings emit them); null to start at the beginning
+ * @param startAfter emit only entries whose path sorts strictly after this path in UTF-8 byte order
+ *     ({@link PathOrder}; a normalised path relative to the root, as listings emit them); null to start at
+ *     the beginning
  * @param limit emit at most this many entries; 0 or less means no limit
  */
 public record ListOptions(boolean recursive, String startAfter, long limit) {

@@ -575,7 +575,7 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * The entries of a directory, streamed lazily in ascending String order of their paths, recursive
+   * The entries of a directory, streamed lazily in ascending UTF-8 byte order of their paths ({@link PathOrder}), recursive
    * listings included (a listing of millions of entries is never gathered in memory). Directories end with {@code /}. {@code dir} is taken as a directory whether or
    * not it ends with {@code /}. A missing directory lists empty; a file is {@code NOT_A_DIRECTORY}.
    *

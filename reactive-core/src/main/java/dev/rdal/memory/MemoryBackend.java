@@ -5,6 +5,7 @@ import dev.rdal.ContentRange;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
 import dev.rdal.ObjectMeta;
+import dev.rdal.PathOrder;
 import dev.rdal.Paths;
 import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
@@ -29,7 +30,7 @@ import reactor.core.publisher.Mono;
  * Objects held in memory: the embedded default for examples and tests, with every capability but
  * presigning.
  *
- * <p>Model: one sorted map of nodes. Files are keys without a trailing {@code /}; directories are keys
+ * <p>Model: one map of nodes sorted in listing order ({@link PathOrder}). Files are keys without a trailing {@code /}; directories are keys
  * with one, created explicitly or as the parents of every written file, as on a file system. Every
  * file's content is an immutable array, so a reader holds a consistent snapshot for its whole body.
  *
@@ -48,7 +49,7 @@ public final class MemoryBackend implements Backend {
 
   private static final AtomicLong VERSIONS = new AtomicLong();
 
-  private final NavigableMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+  private final NavigableMap<String, Node> nodes = new ConcurrentSkipListMap<>(PathOrder.UTF8);
   private final AtomicLong openHandles = new AtomicLong();
   private final Clock clock;
   private final Object lock = new Object();
@@ -342,7 +343,7 @@ public final class MemoryBackend implements Backend {
         return Flux.empty();
       }
       String start = options.startAfter();
-      NavigableMap<String, Node> tail = start != null && start.compareTo(prefix) >= 0
+      NavigableMap<String, Node> tail = start != null && PathOrder.compare(start, prefix) >= 0
           ? nodes.tailMap(start, false)
           : nodes.tailMap(prefix, prefix.isEmpty());
       Iterable<ObjectMeta> entries = () -> new Listing(tail.entrySet().iterator(), prefix, options.recursive());

@@ -148,10 +148,12 @@ public interface Backend {
 
   /**
    * Streams the entries of a directory, lazily (never gathering a listing in memory), in ascending
-   * {@link String#compareTo String order} of their full paths, recursive listings included (so
-   * {@code a-b} comes before {@code a/} and its entries, as '-' sorts before '/'). Directories end with
-   * {@code /}; the listed directory itself is not an entry. {@link ListOptions#startAfter()} skips every
-   * path up to and including it. A missing directory lists empty; a file path is {@code NOT_A_DIRECTORY}.
+   * UTF-8 byte order of their full paths ({@link dev.rdal.PathOrder}: the order S3, GCS and Azure list
+   * in, which differs from {@link String#compareTo} for U+E000–U+FFFF against characters beyond U+FFFF),
+   * recursive listings included (so {@code a-b} comes before {@code a/} and its entries, as '-' sorts
+   * before '/'). Directories end with {@code /}; the listed directory itself is not an entry.
+   * {@link ListOptions#startAfter()} skips every path up to and including it in that order. A missing
+   * directory lists empty; a file path is {@code NOT_A_DIRECTORY}.
    *
    * @param dir the normalized directory
    * @param options recursion, start and limit

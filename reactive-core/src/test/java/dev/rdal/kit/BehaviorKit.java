@@ -84,6 +84,38 @@ public abstract class BehaviorKit {
     return true;
   }
 
+  /** The behaviour name of the listing-order case, for {@link #storeLimitations()}. */
+  public static final String UTF8_LISTING_ORDER = "utf8-listing-order";
+
+  /**
+   * Behaviours the store under test cannot show although the backend implements them (a stand-in server
+   * that is more lenient than the real service), each with the reason and where else it is tested; the
+   * cases of those behaviours are skipped with that reason. Keys are the constants of this class, such as
+   * {@link #UTF8_LISTING_ORDER}. Empty by default.
+   *
+   * @return reasons by behaviour name
+   */
+  protected java.util.Map<String, String> storeLimitations() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Whether a thread belongs to a pool shared beyond one operator, which may start while an operator is
+   * open and rightly outlive it: Reactor's and rdal's global schedulers, the JDK's and Netty's cleaners. The
+   * lifecycle case that counts the threads an operator leaves behind ignores these. A kit class whose test
+   * store runs threads in the same JVM adds the store's.
+   *
+   * @param thread a live thread
+   * @return true when the thread may outlive a closed operator
+   */
+  protected boolean isSharedThread(Thread thread) {
+    String n = thread.getName();
+    return n.startsWith("boundedElastic-") || n.startsWith("parallel-") || n.startsWith("single-")
+        || n.startsWith("rdal-global-") || n.startsWith("ObjectCleanerThread") || n.startsWith("Common-Cleaner")
+        || n.startsWith("process reaper") || n.startsWith("ForkJoinPool") || n.startsWith("globalEventExecutor")
+        || n.startsWith("Attach Listener") || n.startsWith("junit-");
+  }
+
   @BeforeAll
   final void openSharedOperator() throws Exception {
     shared = newOperator();

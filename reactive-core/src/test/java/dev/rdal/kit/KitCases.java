@@ -76,6 +76,15 @@ abstract class KitCases {
     return dir + name;
   }
 
+  /**
+   * Skips the case with the store's reason when the kit class declares that its store cannot show this
+   * behaviour (see {@link BehaviorKit#storeLimitations()}).
+   */
+  void requireStoreShows(String behaviour) {
+    String why = kit.storeLimitations().get(behaviour);
+    Assumptions.assumeTrue(why == null, () -> "the store under '" + op().scheme() + "' cannot show " + behaviour + ": " + why);
+  }
+
   /** Skips the case, naming the capability, when the backend lacks it. */
   void require(Capability... capabilities) {
     for (Capability c : capabilities) {

@@ -10,11 +10,15 @@ import dev.rdal.RdalException;
 import org.junit.jupiter.api.Assumptions;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-/** Closing: calls after close fail clearly, close is idempotent and closes open readers. */
+/**
+ * Closing: calls after close fail clearly, close is idempotent, closes open readers and stops every thread
+ * the operator started.
+ */
 abstract class LifecycleCases extends KitCases {
 
   LifecycleCases(BehaviorKit kit) {
@@ -60,6 +64,26 @@ abstract class LifecycleCases extends KitCases {
     own.delete(p("f")).block(TIMEOUT);
     own.close();
     assertFails(reader.read(0, ByteBuffer.allocate(10)), ErrorKind.UNEXPECTED);
+  }
+
+  @Test
+  @DisplayName("closing the operator stops every thread it started")
+  void closeStopsItsThreads() throws Exception {
+    require(Capability.WRITE, Capability.READ, Capability.LIST, Capability.DELETE);
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    Operator own = kit.newOperator();
+    own.write(p("t"), bytes(10)).block(TIMEOUT);
+    assertThat(own.readAllBytes(p("t")).block(TIMEOUT)).hasSize(10);
+    own.list(dir).collectList().block(TIMEOUT);
+    own.delete(p("t")).block(TIMEOUT);
+    own.close();
+    List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && !kit.isSharedThread(t)).toList();
+    for (Thread t : started) {
+      t.join(TIMEOUT.toMillis()); // a closed pool's threads end on their own; joining waits for that, no longer
+    }
+    assertThat(started.stream().filter(Thread::isAlive).map(Thread::getName).toList())
+        .as("threads started while the operator was open and still alive after close").isEmpty();
   }
 
   @Test

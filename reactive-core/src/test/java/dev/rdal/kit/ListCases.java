@@ -114,7 +114,7 @@ abstract class ListCases extends KitCases {
   }
 
   @Test
-  @DisplayName("recursive order is String order of full paths: 'a-b' before 'a/' and its entries")
+  @DisplayName("recursive order is the order of full paths: 'a-b' before 'a/' and its entries")
   void recursiveOrderAcrossLevels() {
     require(Capability.LIST_RECURSIVE);
     put(p("a/x"), bytes(1));
@@ -124,6 +124,27 @@ abstract class ListCases extends KitCases {
     assertThat(listPaths(dir, ListOptions.recursively()))
         .containsExactly(p("a-b"), p("a.c"), p("a/"), p("a/x"), p("a0"));
     assertThat(listPaths(dir, ListOptions.defaults())).containsExactly(p("a-b"), p("a.c"), p("a/"), p("a0"));
+  }
+
+  @Test
+  @DisplayName("order is UTF-8 byte order: 'd/！' (U+FF01) and 'd/（x/' before 'd/😀' (U+1F600), start-after too")
+  void utf8ByteOrder() {
+    requireStoreShows(BehaviorKit.UTF8_LISTING_ORDER);
+    put(p("d/😀"), bytes(1));
+    put(p("d/！"), bytes(2));
+    put(p("d/a"), bytes(3));
+    put(p("d/（x/y"), bytes(4));
+    assertThat(listPaths(p("d/"), ListOptions.defaults()))
+        .containsExactly(p("d/a"), p("d/！"), p("d/（x/"), p("d/😀"));
+    assertThat(listPaths(p("d/"), ListOptions.defaults().withStartAfter(p("d/！"))))
+        .containsExactly(p("d/（x/"), p("d/😀"));
+    assertThat(listPaths(p("d/"), ListOptions.defaults().withStartAfter(p("d/😀")))).isEmpty();
+    if (op().capabilities().has(Capability.LIST_RECURSIVE)) {
+      assertThat(listPaths(p("d/"), ListOptions.recursively()))
+          .containsExactly(p("d/a"), p("d/！"), p("d/（x/"), p("d/（x/y"), p("d/😀"));
+      assertThat(listPaths(p("d/"), ListOptions.recursively().withStartAfter(p("d/（x/y"))))
+          .containsExactly(p("d/😀"));
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.rdal.fs;
 
 import dev.rdal.ObjectMeta;
+import dev.rdal.PathOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -21,8 +22,8 @@ import java.util.NoSuchElementException;
 /**
  * A lazy listing in path order, read one directory at a time as the iterator is pulled.
  *
- * <p><b>Order and memory.</b> Paths are emitted in {@link String} order of their full path (directories
- * with their trailing {@code /}), the order every rdal backend lists in. A directory stream has no
+ * <p><b>Order and memory.</b> Paths are emitted in UTF-8 byte order of their full path ({@link PathOrder};
+ * directories with their trailing {@code /}), the order every rdal backend lists in. A directory stream has no
  * order, so each directory's entries (names and attributes, no content) are read and sorted when the
  * walk enters it, and its {@link DirectoryStream} is closed at once: memory is one directory's entries
  * per level of depth, never the whole tree, and no file handle stays open between pulls. A recursive walk
@@ -87,7 +88,7 @@ final class DirectoryWalk implements Iterator<ObjectMeta> {
       }
       Entry e = level.next();
       boolean descend = recursive && e.enterable();
-      if (startAfter != null && e.key().compareTo(startAfter) <= 0) {
+      if (startAfter != null && !PathOrder.isAfter(e.key(), startAfter)) {
         if (descend && startAfter.startsWith(e.key())) {
           levels.push(read(e.file(), e.key()));
         }
@@ -119,7 +120,7 @@ final class DirectoryWalk implements Iterator<ObjectMeta> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    entries.sort(Comparator.comparing(Entry::key));
+    entries.sort(Comparator.comparing(Entry::key, PathOrder.UTF8));
     return entries.iterator();
   }
 

@@ -33,6 +33,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -101,11 +102,11 @@ public final class S3Backend implements Backend {
   S3Backend(S3Settings settings) {
     this.settings = settings;
     this.clients = new S3ClientSource(settings);
-    this.presigner = S3Clients.presigner(settings);
+    this.presigner = S3Clients.presigner(settings, clients.region());
     this.bucket = settings.bucket();
     this.keys = new S3Keys(settings.root());
     this.writer = new S3Writer(clients, bucket, keys, settings.partSize(), settings.uploadConcurrency(), gauge);
-    this.listing = new S3Listing(clients, bucket, keys, settings.pageSize());
+    this.listing = new S3Listing(clients, bucket, keys, settings.pageSize(), settings.listingUrlEncoding());
     this.rules = new S3PathRules(clients, bucket, keys, settings.pathChecks());
   }
 
@@ -263,7 +264,8 @@ public final class S3Backend implements Backend {
     if (prefix == null) {
       return Mono.empty();
     }
-    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)
+        .encodingType(EncodingType.URL)))
         .onErrorMap(e -> S3Errors.map(e, "stat", dir))
         .flatMap(r -> r.contents().isEmpty() ? Mono.empty() : Mono.just(ObjectMeta.directory(dir,
             r.contents().get(0).key().equals(prefix) ? r.contents().get(0).lastModified() : null)));
@@ -314,7 +316,8 @@ public final class S3Backend implements Backend {
           .then();
     }
     String prefix = keys.childPrefix(path);
-    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2)
+        .encodingType(EncodingType.URL)))
         .onErrorMap(e -> S3Errors.map(e, "delete", path))
         .flatMap(r -> {
           boolean nonEmpty = r.contents().stream().anyMatch(o -> !o.key().equals(prefix));
@@ -334,10 +337,24 @@ public final class S3Backend implements Backend {
         });
   }
 
-  /** Deletes in DeleteObjects calls of at most {@value #DELETE_BATCH} keys, reporting each key. */
+  /**
+   * Deletes in DeleteObjects calls of at most {@value #DELETE_BATCH} keys, reporting each key. A key that
+   * XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF, unpaired surrogates) would make S3 refuse the
+   * whole batch as MalformedXML, so such keys are deleted one by one with DeleteObject, whose key travels in
+   * the URL.
+   */
   @Override
   public Flux<DeleteResult> deleteBatch(Flux<String> paths) {
-    return paths.buffer(DELETE_BATCH).concatMap(this::deleteObjects, 1);
+    return paths.groupBy(p -> S3Keys.isXmlSafe(keys.key(p)), DELETE_BATCH)
+        .flatMap(g -> g.key()
+            ? g.buffer(DELETE_BATCH).concatMap(this::deleteObjects, 1)
+            : g.concatMap(this::deleteSingly, 1));
+  }
+
+  private Mono<DeleteResult> deleteSingly(String path) {
+    return Mono.fromFuture(() -> clients.current().deleteObject(b -> b.bucket(bucket).key(keys.key(path))))
+        .map(r -> new DeleteResult(path, null))
+        .onErrorResume(e -> Mono.just(new DeleteResult(path, S3Errors.map(e, "delete", path))));
   }
 
   private Flux<DeleteResult> deleteObjects(List<String> batch) {
@@ -421,18 +438,37 @@ public final class S3Backend implements Backend {
 
   // ------------------------------------------------------------------ presigning
 
+  /** S3's shortest presigned URL lifetime. */
+  static final Duration MIN_PRESIGN_TTL = Duration.ofSeconds(1);
+  /** S3's longest presigned URL lifetime (SigV4). */
+  static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+  /**
+   * A presigned GET. {@code ttl} must lie within 1 second and 7 days ({@code INVALID_INPUT} otherwise); a URL
+   * signed with session credentials (a session token, a role) stops working when the session expires,
+   * whatever its ttl.
+   */
   @Override
   public Mono<URI> presignRead(String path, Duration ttl) {
-    return Mono.fromCallable(() -> toUri(presigner.presignGetObject(b -> b.signatureDuration(ttl)
+    return checkTtl(ttl, "presignRead", path).then(Mono.fromCallable(() -> toUri(presigner.presignGetObject(b -> b.signatureDuration(ttl)
             .getObjectRequest(g -> g.bucket(bucket).key(keys.key(path)))).url()))
-        .onErrorMap(e -> S3Errors.map(e, "presignRead", path));
+        .onErrorMap(e -> S3Errors.map(e, "presignRead", path)));
   }
 
+  /** A presigned PUT; {@code ttl} and session credentials as for {@link #presignRead}. */
   @Override
   public Mono<URI> presignWrite(String path, Duration ttl) {
-    return Mono.fromCallable(() -> toUri(presigner.presignPutObject(b -> b.signatureDuration(ttl)
+    return checkTtl(ttl, "presignWrite", path).then(Mono.fromCallable(() -> toUri(presigner.presignPutObject(b -> b.signatureDuration(ttl)
             .putObjectRequest(p -> p.bucket(bucket).key(keys.key(path)))).url()))
-        .onErrorMap(e -> S3Errors.map(e, "presignWrite", path));
+        .onErrorMap(e -> S3Errors.map(e, "presignWrite", path)));
+  }
+
+  private static Mono<Void> checkTtl(Duration ttl, String op, String path) {
+    if (ttl == null || ttl.compareTo(MIN_PRESIGN_TTL) < 0 || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
+      return Mono.error(RdalException.builder(ErrorKind.INVALID_INPUT, "a presigned URL must live from 1 second to "
+          + "7 days (S3's limits), was " + ttl).backend("s3").operation(op).path(path).build());
+    }
+    return Mono.empty();
   }
 
   private static URI toUri(java.net.URL url) throws URISyntaxException {

@@ -32,7 +32,13 @@ import software.amazon.awssdk.utils.ThreadFactoryBuilder;
  * {@link SdkEventLoopGroup} and one response executor owned by this source, so the number of threads does
  * not grow with the number of clients; each client has its own connection pool of {@code max_connections}.
  *
- * <p>Without the option this is just the shared client with the SDK's own event loop group.
+ * <p>Without the option this is just the shared client, on an event loop group of this source as well.
+ *
+ * <p><b>Why the source owns the event loop group.</b> The SDK never closes an HTTP client passed in built,
+ * and closing one it built itself closes its connection pools by blocking on Netty's global event executor
+ * (a Netty thread, which BlockHound rightly refuses to block). So every client runs on this source's group:
+ * closing the source closes the clients, then shuts the group down, which closes every connection and
+ * stops every event loop thread.
  *
  * <p>{@link #close()} closes every per-worker client, the shared client, then the event loop group and the
  * response executor, waiting for them to stop; it blocks, so callers run it off non-blocking threads.
@@ -48,6 +54,7 @@ final class S3ClientSource implements AutoCloseable {
   static final String RESPONSE_PREFIX = "sdk-async-response-rdal-s3-";
 
   private final S3Settings settings;
+  private final software.amazon.awssdk.regions.Region region;
   private final String threadSuffix;
   private final SdkEventLoopGroup loops;
   private final ExecutorService responses;
@@ -60,20 +67,20 @@ final class S3ClientSource implements AutoCloseable {
   S3ClientSource(S3Settings settings) {
     this.settings = settings;
     this.threadSuffix = Integer.toString(INSTANCES.incrementAndGet());
+    this.loops = SdkEventLoopGroup.builder()
+        .threadFactory(new ThreadFactoryBuilder().threadNamePrefix(EVENT_LOOP_PREFIX + threadSuffix).daemonThreads(true).build())
+        .build();
     if (settings.clientPerWorker()) {
-      this.loops = SdkEventLoopGroup.builder()
-          .threadFactory(new ThreadFactoryBuilder().threadNamePrefix(EVENT_LOOP_PREFIX + threadSuffix).daemonThreads(true).build())
-          .build();
       int n = Math.max(8, Runtime.getRuntime().availableProcessors());
       ThreadPoolExecutor executor = new ThreadPoolExecutor(n, n, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
           new ThreadFactoryBuilder().threadNamePrefix(RESPONSE_PREFIX + threadSuffix).daemonThreads(true).build());
       executor.allowCoreThreadTimeOut(true);
       this.responses = executor;
     } else {
-      this.loops = null;
       this.responses = null;
     }
-    this.shared = S3Clients.client(settings, loops, responses);
+    this.region = S3Regions.resolve(settings);
+    this.shared = S3Clients.client(settings, region, loops, responses);
   }
 
   /**
@@ -133,7 +140,7 @@ final class S3ClientSource implements AutoCloseable {
   }
 
   private S3AsyncClient newWorkerClient() {
-    S3AsyncClient c = S3Clients.client(settings, loops, responses);
+    S3AsyncClient c = S3Clients.client(settings, region, loops, responses);
     created.incrementAndGet();
     open.incrementAndGet();
     LOG.debug("s3: created a client for worker thread {}", Thread.currentThread().getName());
@@ -148,12 +155,17 @@ final class S3ClientSource implements AutoCloseable {
     }
   }
 
+  /** The signing region every client of this source uses. */
+  software.amazon.awssdk.regions.Region region() {
+    return region;
+  }
+
   /** The shared client. */
   S3AsyncClient shared() {
     return shared;
   }
 
-  /** The event loop group every client runs on, or null when the SDK's own is used (for tests). */
+  /** The event loop group every client runs on (for tests). */
   SdkEventLoopGroup eventLoops() {
     return loops;
   }

@@ -72,6 +72,27 @@ final class S3Keys {
     return p.isEmpty() ? Paths.ROOT : p;
   }
 
+  /**
+   * Whether XML 1.0 can carry {@code key} as element text: no control characters but tab, line feed and
+   * carriage return (and not those either, as XML parsers normalise line ends), no U+FFFE or U+FFFF, no
+   * unpaired surrogate.
+   */
+  static boolean isXmlSafe(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) return false;
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   String root() {
     return root;
   }

@@ -3,6 +3,7 @@ package dev.rdal.s3;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
 import dev.rdal.ObjectMeta;
+import dev.rdal.PathOrder;
 import dev.rdal.Paths;
 import dev.rdal.RdalException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -22,12 +24,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Direct children use the delimiter {@code /}: common prefixes become directories. Recursive listings
  * use no delimiter and synthesise the directories implied by deeper keys (S3 has no directories, only
- * prefixes and optional zero-byte {@code dir/} markers), each once, in sorted order. Keys are in
- * lexicographic order, so every directory's entries are contiguous and remembering the ancestors of the
- * last key suffices.
+ * prefixes and optional zero-byte {@code dir/} markers), each once, in sorted order. S3 lists keys in UTF-8
+ * byte order, the order of rdal's listings ({@link PathOrder}), so every directory's entries are contiguous
+ * and remembering the ancestors of the last key suffices; contents and common prefixes of a page are merged
+ * in that order too.
  *
- * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again to the
- * synthesised directories; {@code limit} limits demand upstream. Other writers' in-progress multipart
+ * <p>Every page is asked for with {@code encoding-type=url} (the SDK decodes the keys): S3's XML cannot carry
+ * keys with control characters otherwise, and one such key would make its page, and so the directory,
+ * unlistable. {@code listing_url_encoding=false} turns it off for stores that URL-encode their continuation
+ * tokens too (S3Proxy 2.6; AWS's tokens are opaque and never encoded), where later pages would repeat keys.
+ *
+ * <p>{@code startAfter} is passed to S3 (so skipped keys are never fetched) and applied again, in UTF-8 byte
+ * order, to the synthesised directories; {@code limit} limits demand upstream. Other writers' in-progress multipart
  * uploads, on stores that keep them as keys of the bucket, are never listed ({@link UploadArtefacts}).
  */
 final class S3Listing {
@@ -36,12 +44,14 @@ final class S3Listing {
   private final String bucket;
   private final S3Keys keys;
   private final int pageSize;
+  private final boolean urlEncoding;
 
-  S3Listing(S3ClientSource clients, String bucket, S3Keys keys, int pageSize) {
+  S3Listing(S3ClientSource clients, String bucket, S3Keys keys, int pageSize, boolean urlEncoding) {
     this.clients = clients;
     this.bucket = bucket;
     this.keys = keys;
     this.pageSize = pageSize;
+    this.urlEncoding = urlEncoding;
   }
 
   Flux<ObjectMeta> list(String dir, ListOptions options) {
@@ -50,10 +60,11 @@ final class S3Listing {
     Flux<ObjectMeta> entries = Flux.defer(() -> {
       ListObjectsV2Request.Builder first = ListObjectsV2Request.builder()
           .bucket(bucket).prefix(prefix).maxKeys(pageSize);
+      if (urlEncoding) first.encodingType(EncodingType.URL);
       if (!options.recursive()) first.delimiter("/");
       if (startAfter != null) {
         String startKey = keys.key(startAfter);
-        if (startKey.compareTo(prefix) > 0) first.startAfter(startKey);
+        if (PathOrder.compare(startKey, prefix) > 0) first.startAfter(startKey);
       }
       Tracker tracker = new Tracker(prefix);
       UploadArtefacts artefacts = new UploadArtefacts(clients, bucket);
@@ -61,7 +72,7 @@ final class S3Listing {
           .concatMap(artefacts::filter, 1)
           .concatMapIterable(page -> options.recursive() ? tracker.recursive(page) : direct(page, prefix), 1);
     })
-        .filter(m -> startAfter == null || m.path().compareTo(startAfter) > 0)
+        .filter(m -> PathOrder.isAfter(m.path(), startAfter))
         .onErrorMap(e -> S3Errors.map(e, "list", dir));
     Flux<ObjectMeta> limited = options.limit() > 0 ? entries.take(options.limit()) : entries;
     if (Paths.ROOT.equals(dir)) {
@@ -111,7 +122,7 @@ final class S3Listing {
     int j = 0;
     while (i < files.size() || j < dirs.size()) {
       boolean takeFile = j >= dirs.size()
-          || (i < files.size() && files.get(i).key().compareTo(dirs.get(j).prefix()) < 0);
+          || (i < files.size() && PathOrder.compare(files.get(i).key(), dirs.get(j).prefix()) < 0);
       if (takeFile) {
         S3Object o = files.get(i++);
         if (!o.key().equals(prefix)) out.add(file(o));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * Gives S3's flat key space the file-system rules every rdal backend shares: a file cannot be written where
@@ -80,7 +81,8 @@ final class S3PathRules {
     if (prefix == null) {
       return Mono.just(false);
     }
-    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)))
+    return Mono.fromFuture(() -> clients.current().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)
+            .encodingType(EncodingType.URL)))
         .map(r -> !r.contents().isEmpty())
         .onErrorMap(e -> S3Errors.map(e, "stat", dir));
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * <pre>
  * bucket                 the bucket (required; the authority of an s3:// URI)
  * root                   key prefix every path lives under (the path of an s3:// URI); default none
- * region                 signing region; default us-east-1
+ * region                 signing region; default the SDK's region chain (aws.region, AWS_REGION, the
+ *                        profile's region, the instance's region), else us-east-1 (see S3Regions)
  * endpoint               endpoint URI of an S3-compatible store; default the AWS endpoint of the region
  * path_style             address the bucket in the path instead of the host name; default false
  * access_key_id          static access key id; with secret_access_key, else the SDK's default chain
@@ -37,6 +38,19 @@ import java.util.Optional;
  *                        event loop group. Needs a dedicated or the global policy; under external or custom,
  *                        or on virtual threads, one shared client is used. See S3ClientSource; default false
  * allow_small_parts      accept part_size below S3's 5 MiB minimum (stores that allow it, tests); default false
+ * max_attempts           requests the SDK sends per call at most, the first included (its standard retry
+ *                        strategy: throttling, 5xx, IO errors; backoff from 100 ms, or 1 s when throttled,
+ *                        capped at 20 s); 1 leaves retries to rdal's retry layer; default 3
+ * cross_region_access    let the SDK follow a bucket in another region than the configured one (it learns
+ *                        the region from S3's redirect and re-signs); default false, where a wrong region
+ *                        is a CONFIG_INVALID error naming the bucket's region
+ * content_md5            send Content-MD5 on requests that need an integrity header (DeleteObjects), with
+ *                        the SDK's LegacyMd5Plugin, for stores that require MD5 (older MinIO, Ceph);
+ *                        default false (the SDK's CRC32 checksum header, which AWS accepts)
+ * listing_url_encoding   ask for encoding-type=url on listing pages, so keys with control characters list;
+ *                        false for stores that also URL-encode their continuation tokens (S3Proxy 2.6), on
+ *                        which later pages would repeat keys; single-key probes (directory stats, path
+ *                        checks) always ask for it; default true
  * </pre>
  * Any other key is refused ({@link #KEYS}).
  *
@@ -61,7 +75,11 @@ record S3Settings(
     java.time.Duration readTimeout,
     boolean pathChecks,
     boolean conditionalWrites,
-    boolean clientPerWorker) {
+    boolean clientPerWorker,
+    int maxAttempts,
+    boolean crossRegionAccess,
+    boolean contentMd5,
+    boolean listingUrlEncoding) {
 
   /** S3's smallest part but the last. */
   static final long MIN_PART_SIZE = 5L << 20;
@@ -72,6 +90,11 @@ record S3Settings(
   static final int DEFAULT_UPLOAD_CONCURRENCY = 4;
   static final int DEFAULT_PAGE_SIZE = 1000;
   static final int DEFAULT_MAX_CONNECTIONS = 64;
+  /**
+   * Requests the SDK sends per call at most (the first and its retries): the SDK's standard strategy, with
+   * backoff from 100 ms (1 s when throttled) capped at 20 s.
+   */
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   static final String BUCKET = "bucket";
   static final String ROOT = "root";
@@ -90,6 +113,10 @@ record S3Settings(
   static final String PATH_CHECKS = "path_checks";
   static final String CONDITIONAL_WRITES = "conditional_writes";
   static final String CLIENT_PER_WORKER = "client_per_worker";
+  static final String MAX_ATTEMPTS = "max_attempts";
+  static final String CROSS_REGION_ACCESS = "cross_region_access";
+  static final String CONTENT_MD5 = "content_md5";
+  static final String LISTING_URL_ENCODING = "listing_url_encoding";
   static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
   /**
    * Allows parts smaller than S3's 5 MiB minimum, for S3-compatible stores that accept them (and for
@@ -100,7 +127,8 @@ record S3Settings(
   /** Every key above: the s3 backend's declaration for the operator's check of unknown keys. */
   static final dev.rdal.spi.ConfigKeys KEYS = dev.rdal.spi.ConfigKeys.of(BUCKET, ROOT, REGION, ENDPOINT, PATH_STYLE,
       ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, PART_SIZE, UPLOAD_CONCURRENCY, PAGE_SIZE, MAX_CONNECTIONS,
-      CHECKSUMS, READ_TIMEOUT, PATH_CHECKS, CONDITIONAL_WRITES, CLIENT_PER_WORKER, ALLOW_SMALL_PARTS);
+      CHECKSUMS, READ_TIMEOUT, PATH_CHECKS, CONDITIONAL_WRITES, CLIENT_PER_WORKER, ALLOW_SMALL_PARTS,
+      MAX_ATTEMPTS, CROSS_REGION_ACCESS, CONTENT_MD5, LISTING_URL_ENCODING);
 
   static S3Settings from(BackendConfig config) {
     String bucket = config.required(BUCKET);
@@ -131,7 +159,7 @@ record S3Settings(
     return new S3Settings(
         bucket,
         root,
-        config.string(REGION, "us-east-1"),
+        config.get(REGION).orElse(null),
         endpoint,
         config.bool(PATH_STYLE, false),
         accessKeyId,
@@ -145,7 +173,11 @@ record S3Settings(
         java.time.Duration.ofMillis(config.integer(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MILLIS, 1, 3_600_000)),
         config.bool(PATH_CHECKS, true),
         config.bool(CONDITIONAL_WRITES, true),
-        config.bool(CLIENT_PER_WORKER, false));
+        config.bool(CLIENT_PER_WORKER, false),
+        config.integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 10),
+        config.bool(CROSS_REGION_ACCESS, false),
+        config.bool(CONTENT_MD5, false),
+        config.bool(LISTING_URL_ENCODING, true));
   }
 
   private static boolean checksumsWhenRequired(BackendConfig config) {
@@ -183,7 +215,7 @@ record S3Settings(
 
   @Override
   public String toString() {
-    return "S3Settings{bucket=" + bucket + ", root=" + root + ", region=" + region
+    return "S3Settings{bucket=" + bucket + ", root=" + root + ", region=" + (region == null ? "<chain>" : region)
         + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
         + ", credentials=" + (hasStaticKeys() ? "static <redacted>" : "default chain")
         + ", partSize=" + partSize + ", readTimeout=" + readTimeout + ", uploadConcurrency=" + uploadConcurrency + ", pageSize=" + pageSize

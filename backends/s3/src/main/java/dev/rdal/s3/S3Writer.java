@@ -29,11 +29,17 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * Writes one object: a single PUT when the body is shorter than the part size, else an explicit multipart
  * upload (CreateMultipartUpload, UploadPart with bounded concurrency, CompleteMultipartUpload).
  *
+ * <p><b>Part sizes</b> grow with the stream ({@link S3PartSizes}): the configured size for the first 1,000
+ * parts, doubling every 1,000 parts after that, so a stream of unknown length fits S3's 10,000 parts up to
+ * 5 TiB ({@link S3PartSizes#ceiling}); a longer stream fails with INVALID_INPUT as soon as it outgrows that,
+ * and its upload is aborted.
+ *
  * <p><b>Memory.</b> Each incoming buffer is copied once when it arrives (the producer may reuse it after
  * {@code onNext} returns); copies are cut into parts without further copying. Demand to the producer is
  * driven by the part uploads: at most {@code uploadConcurrency} parts are in flight and one more is being
- * filled, so a write holds at most {@code (uploadConcurrency + 1) × partSize} bytes, plus the producer's
- * current buffer when it is larger than a part.
+ * filled, so a write holds at most {@code (uploadConcurrency + 1)} parts of the current size (so
+ * {@code (uploadConcurrency + 1) × partSize} for objects up to 1,000 parts), plus the producer's current
+ * buffer when it is larger than a part.
  *
  * <p><b>Failure and cancellation.</b> A publisher error, a failed part (after the SDK's own retries), a
  * failed completion or a cancel aborts the multipart upload ({@link S3UploadAborts}): parts already on the
@@ -48,11 +54,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * store that ignores that header (S3Proxy 2.6 does) leaves a race between the HEAD and the write, where
  * two concurrent writers may both succeed; configure {@code conditional_writes=false} for such a store and
  * the backend stops offering if-not-exists at all.
+ *
+ * <p><b>Refusals on the SDK's retry.</b> When the answer to a completion or a create-only PUT is lost and
+ * the SDK retries, the retry may be refused because the first attempt succeeded: NoSuchUpload (the upload
+ * is already completed) or 412 (the object now exists: ours). Before reporting either, a HEAD compares the
+ * object's ETag and size with what this write sent ({@link S3WriteCheck}); when they match, the write
+ * succeeded.
  */
 final class S3Writer {
 
-  /** S3's largest part number. */
-  static final int MAX_PARTS = 10_000;
 
   private final S3ClientSource clients;
   private final String bucket;
@@ -110,11 +120,15 @@ final class S3Writer {
     });
   }
 
-  /** Cuts the body into parts of exactly {@code partSize} bytes (the last may be shorter). */
+  /**
+   * Cuts the body into parts of exactly {@link S3PartSizes#size} bytes (the last may be shorter); fails with
+   * INVALID_INPUT as soon as the body outgrows S3's 10,000 parts or 5 TiB.
+   */
   private Flux<Part> parts(Flux<ByteBuffer> body, BufferGauge.Holder held) {
     return Flux.defer(() -> {
-      long[] filled = {0};
+      long[] filled = {0, 1}; // bytes in the current part, its number
       int[] number = {0};
+      long[] total = {0};
       return body
           .filter(ByteBuffer::hasRemaining)
           .map(b -> {
@@ -131,10 +145,11 @@ final class S3Writer {
               bufs.add(s.buffer());
               size += s.buffer().remaining();
             }
-            if (++number[0] > MAX_PARTS) {
-              throw RdalException.builder(ErrorKind.INVALID_INPUT,
-                  "object needs more than " + MAX_PARTS + " parts of " + partSize
-                      + " bytes; configure a larger part_size").build();
+            total[0] += size;
+            if (++number[0] > S3PartSizes.MAX_PARTS || total[0] > S3PartSizes.MAX_OBJECT_SIZE) {
+              throw RdalException.builder(ErrorKind.INVALID_INPUT, "object is larger than "
+                  + S3PartSizes.ceiling(partSize) + " bytes, the most S3 stores with a part_size of " + partSize
+                  + " (10,000 parts growing from part_size, at most 5 TiB)").build();
             }
             return new Part(number[0], bufs, size);
           });
@@ -146,13 +161,17 @@ final class S3Writer {
     int pos = b.position();
     int limit = b.limit();
     while (pos < limit) {
-      long room = partSize - filled[0];
+      long current = S3PartSizes.size(partSize, (int) Math.min(filled[1], S3PartSizes.MAX_PARTS));
+      long room = current - filled[0];
       int n = (int) Math.min(room, limit - pos);
       ByteBuffer slice = b.duplicate();
       slice.position(pos).limit(pos + n);
       filled[0] += n;
-      boolean ends = filled[0] == partSize;
-      if (ends) filled[0] = 0;
+      boolean ends = filled[0] == current;
+      if (ends) {
+        filled[0] = 0;
+        filled[1]++;
+      }
       out.add(new Slice(slice, ends));
       pos += n;
     }
@@ -170,7 +189,10 @@ final class S3Writer {
           ? AsyncRequestBody.empty()
           : AsyncRequestBody.fromRemainingByteBuffersUnsafe(part.array());
       return Mono.fromFuture(() -> clients.current().putObject(req.build(), content))
-          .map(r -> new ObjectMeta(path, false, part.size(), null, r.eTag(), options.contentType(), options.userMetadata()))
+          .map(r -> r.eTag())
+          .onErrorResume(e -> options.ifNotExists() && S3Errors.status(e) == 412 && S3Errors.maybeRetried(e),
+              e -> ours(key, S3WriteCheck.singlePutEtag(part.buffers()), part.size(), e))
+          .map(etag -> new ObjectMeta(path, false, part.size(), null, etag, options.contentType(), options.userMetadata()))
           .onErrorMap(e -> writeError(e, path, options))
           .doOnTerminate(() -> held.release(part.size()));
     }));
@@ -200,7 +222,7 @@ final class S3Writer {
               .flatMap(p -> uploadPart(path, key, uploadId, p, held, inFlight).doOnNext(c -> total.addAndGet(p.size())),
                   concurrency, 1)
               .collectList()
-              .flatMap(done -> complete(path, key, uploadId, done, options))
+              .flatMap(done -> complete(path, key, uploadId, done, total.get(), options))
               .map(etag -> new ObjectMeta(path, false, total.get(), null, etag, options.contentType(),
                   options.userMetadata())),
           uploadId -> Mono.empty(),
@@ -227,7 +249,13 @@ final class S3Writer {
         .doOnTerminate(() -> held.release(p.size()));
   }
 
-  private Mono<String> complete(String path, String key, String uploadId, List<CompletedPart> done, WriteOptions options) {
+  /**
+   * Completes the upload. NoSuchUpload also means "already completed": when the SDK's retry of a completion
+   * whose answer was lost gets it, a HEAD tells whether the object is this upload's (its multipart ETag and
+   * size), and then the write succeeded.
+   */
+  private Mono<String> complete(String path, String key, String uploadId, List<CompletedPart> done, long size,
+      WriteOptions options) {
     List<CompletedPart> sorted = new ArrayList<>(done);
     sorted.sort(Comparator.comparingInt(CompletedPart::partNumber));
     CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder()
@@ -236,17 +264,38 @@ final class S3Writer {
     if (options.ifNotExists()) req.ifNoneMatch("*");
     return Mono.fromFuture(() -> clients.current().completeMultipartUpload(req.build()))
         .map(r -> r.eTag())
+        .onErrorResume(e -> "NoSuchUpload".equals(S3Errors.code(e)),
+            e -> ours(key, S3WriteCheck.multipartEtag(sorted), size, e))
         .onErrorMap(e -> writeError(e, path, options));
   }
 
-  /** With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. */
+  /**
+   * The ETag of the object at {@code key} when a HEAD finds it with {@code expectedEtag} and {@code size}
+   * (the object this write sent), else {@code refusal} as it came.
+   */
+  private Mono<String> ours(String key, String expectedEtag, long size, Throwable refusal) {
+    if (expectedEtag == null) {
+      return Mono.error(refusal);
+    }
+    return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(key)))
+        .onErrorResume(headFailed -> Mono.empty())
+        .filter(h -> S3WriteCheck.sameEtag(h.eTag(), expectedEtag) && h.contentLength() != null && h.contentLength() == size)
+        .map(h -> h.eTag())
+        .switchIfEmpty(Mono.error(refusal));
+  }
+
+  /**
+   * With if-not-exists: refuses with ALREADY_EXISTS when a HEAD finds the object. A 403 to that HEAD is what
+   * a principal without {@code s3:ListBucket} gets for a missing key; the HEAD is only an early refusal, so
+   * the write goes on and its {@code If-None-Match: *} decides.
+   */
   private Mono<Void> ifAbsent(String path, String key, WriteOptions options) {
     if (!options.ifNotExists()) {
       return Mono.empty();
     }
     return Mono.fromFuture(() -> clients.current().headObject(b -> b.bucket(bucket).key(key)))
         .flatMap(h -> Mono.<Void>error(alreadyExists(path)))
-        .onErrorResume(e -> S3Errors.status(e) == 404, e -> Mono.empty())
+        .onErrorResume(e -> S3Errors.status(e) == 404 || S3Errors.status(e) == 403, e -> Mono.empty())
         .onErrorMap(e -> !(e instanceof RdalException), e -> S3Errors.map(e, "write", path));
   }
 

@@ -36,7 +36,7 @@ class S3ErrorMappingTest {
       "503, SlowDown, RATE_LIMITED, true",
       "500, InternalError, UNEXPECTED, true",
       "502, BadGateway, UNEXPECTED, true",
-      "400, InvalidArgument, UNEXPECTED, false"})
+      "400, InvalidArgument, INVALID_INPUT, false"})
   void statusesMapToKinds(int status, String code, ErrorKind kind, boolean temporary) throws Exception {
     S3TestServer server = S3TestServer.get();
     try (FaultProxy proxy = new FaultProxy(server.port())) {
