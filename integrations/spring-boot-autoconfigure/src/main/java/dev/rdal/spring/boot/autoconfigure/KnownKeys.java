@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import java.util.Locale;
 
 /**
  * The property keys a properties class accepts, in Boot's canonical dashed form, read from its JavaBean
@@ -24,7 +24,7 @@ final class KnownKeys {
   private void collect(Class<?> type, String prefix) {
     for (PropertyDescriptor pd : BeanUtils.getPropertyDescriptors(type)) {
       if (pd.getReadMethod() == null || "class".equals(pd.getName())) continue;
-      String key = prefix + ConfigurationPropertyName.adapt(pd.getName(), '.').toString();
+      String key = prefix + dashed(pd.getName());
       Class<?> t = pd.getPropertyType();
       if (Map.class.isAssignableFrom(t)) {
         openPrefixes.add(key);
@@ -35,6 +35,10 @@ final class KnownKeys {
         leaves.add(key);
       }
     }
+  }
+
+  private static String dashed(String javaName) {
+    return javaName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.rdal.spring.boot.autoconfigure;
 
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -28,7 +28,7 @@ final class UnknownKeyCheck {
    * @throws StoreConfigurationException naming the first unknown key (in sorted order)
    */
   void check(Environment environment) {
-    Set<String> unknown = new TreeSet<>();
+    Map<String, String> unknown = new TreeMap<>();
     for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
       if (!(source instanceof IterableConfigurationPropertySource iterable)) continue;
       iterable.stream().forEach(name -> {
@@ -40,22 +40,22 @@ final class UnknownKeyCheck {
       });
     }
     if (!unknown.isEmpty()) {
-      String first = unknown.iterator().next();
-      throw new StoreConfigurationException(first.substring(0, first.indexOf(' ')), first.substring(first.indexOf(' ') + 1));
+      Map.Entry<String, String> first = unknown.entrySet().iterator().next();
+      throw new StoreConfigurationException(first.getKey(), first.getValue());
     }
   }
 
-  private void checkStoreKey(ConfigurationPropertyName name, Set<String> unknown) {
+  private void checkStoreKey(ConfigurationPropertyName name, Map<String, String> unknown) {
     int storeElement = STORES.getNumberOfElements();
     if (name.getNumberOfElements() == storeElement + 1) {
-      unknown.add(name + " is not a store; a store is a group of keys such as " + name + ".uri");
+      unknown.put(name.toString(), "is not a store; a store is a group of keys such as " + name + ".uri");
       return;
     }
     String prefix = RdalProperties.PREFIX + ".stores." + name.getElement(storeElement, ConfigurationPropertyName.Form.ORIGINAL) + ".";
     checkKey(name, storeElement + 1, storeKeys, prefix, unknown);
   }
 
-  private static void checkKey(ConfigurationPropertyName name, int from, KnownKeys keys, String prefix, Set<String> unknown) {
+  private static void checkKey(ConfigurationPropertyName name, int from, KnownKeys keys, String prefix, Map<String, String> unknown) {
     StringBuilder relative = new StringBuilder();
     for (int i = from; i < name.getNumberOfElements(); i++) {
       if (name.isNumericIndex(i)) {
@@ -68,7 +68,7 @@ final class UnknownKeyCheck {
     String key = relative.toString();
     if (key.isEmpty() || keys.accepts(key)) return;
     String nearest = keys.nearest(key);
-    unknown.add(prefix + key + " is not a known property" + (nearest != null ? "; did you mean " + prefix + nearest + "?" : "")
+    unknown.put(prefix + key, "is not a known property" + (nearest != null ? "; did you mean " + prefix + nearest + "?" : ".")
         + " Known keys: " + keys.all());
   }
 }
