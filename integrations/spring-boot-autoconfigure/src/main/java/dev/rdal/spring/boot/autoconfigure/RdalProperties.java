@@ -18,13 +18,13 @@ public class RdalProperties {
   public static final String PREFIX = "rdal";
 
   /**
-   * Named stores, each an Operator bean named after its key: {@code rdal.stores.<name>.uri} and the
-   * store's execution policy, layers and backend config (see {@link StoreProperties}).
+   * Named stores, each an Operator bean named after its key: rdal.stores.<name>.uri and the
+   * store's execution policy, layers and backend config (every key of a store is described in the rdal-spring-boot-starter README).
    */
   private Map<String, StoreProperties> stores = new LinkedHashMap<>();
 
   /**
-   * The store whose Operator bean is {@code @Primary}. May be left out when there is only one store, which
+   * The store whose Operator bean is @Primary. May be left out when there is only one store, which
    * is then the default.
    */
   private String defaultStore;
@@ -118,11 +118,11 @@ public class RdalProperties {
   public static class Web {
 
     /**
-     * Stores to serve over HTTP, each under {@code <base-path>/<store>/}. Empty (the default) serves none.
+     * Stores to serve over HTTP, each under <base-path>/<store>/. Empty (the default) serves none.
      */
     private List<String> stores = new ArrayList<>();
 
-    /** The path under which each served store gets its own {@code /<store>} prefix. */
+    /** The path under which each served store gets its own /<store> prefix. */
     private String basePath = "/objects";
 
     /** Whether PUT and DELETE are accepted; when false they answer 405 Method Not Allowed. */

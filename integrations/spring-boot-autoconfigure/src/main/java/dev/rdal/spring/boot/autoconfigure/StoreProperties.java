@@ -22,7 +22,7 @@ public class StoreProperties {
     EXTERNAL
   }
 
-  /** The store's URI, for example {@code fs:///data}, {@code memory:} or {@code s3://bucket/prefix?region=eu-west-1}. */
+  /** The store's URI, for example fs:///data, memory: or s3://bucket/prefix?region=eu-west-1. */
   private String uri;
 
   /**
@@ -31,7 +31,7 @@ public class StoreProperties {
    */
   private Policy policy;
 
-  /** The thread cap of a dedicated policy; only allowed with {@code policy: dedicated}. */
+  /** The thread cap of a dedicated policy; only allowed with policy: dedicated. */
   private Integer threads;
 
   /** At most this many operations in flight, the others waiting in line; unset for no limit. */
@@ -45,7 +45,7 @@ public class StoreProperties {
 
   /**
    * Extra backend config keys, added to (and overriding) those of the URI's query, for example
-   * {@code endpoint}, {@code region} or {@code path_style} of s3.
+   * endpoint, region or path_style of s3.
    */
   private Map<String, String> config = new LinkedHashMap<>();
 
