@@ -35,7 +35,7 @@ class BadStorePropertiesTest {
 
   @Test
   void anUnknownSchemeNamesTheUriAndTheKnownSchemes() {
-    failsNaming("rdal.stores.docs.uri", "unknown scheme 'nope'; known schemes: [fs, memory]",
+    failsNaming("rdal.stores.docs.uri", "unknown scheme 'nope'; known schemes: [fs, memory, s3]",
         "rdal.stores.docs.uri=nope://x/y");
   }
 
