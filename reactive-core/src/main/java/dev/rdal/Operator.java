@@ -340,6 +340,28 @@ public final class Operator implements AutoCloseable {
     return handle;
   }
 
+  /**
+   * The range a read served, as a region of a local file that a server may send without copying
+   * ({@code sendfile}). Only backends whose objects are local files (fs) offer one, and only when the object
+   * is still the version {@code result} describes; then the region stays that version until it is closed.
+   * Layers that act on body bytes (throttle, fault injection) offer none. Runs on the policy's IO threads
+   * like any call. Whoever receives the region must {@link LocalFileRegion#close() close} it after
+   * sending; the read's own body is not consumed and should be {@link ReadResult#discard() discarded} when
+   * the region is used instead.
+   *
+   * @param path the path that was read
+   * @param result the read's answer, whose metadata and served range the region must match
+   * @return the region, or empty when the backend offers none, the read served nothing, or the object
+   *     changed since the read
+   */
+  public Mono<LocalFileRegion> localFileRegion(String path, ReadResult result) {
+    Objects.requireNonNull(result, "result");
+    if (result.contentRange().isUnsatisfied()) {
+      return Mono.empty();
+    }
+    return call("localFileRegion", path, p -> stack.localFileRegion(p, result.meta(), result.contentRange()));
+  }
+
   // ---------------------------------------------------------------- writes
 
   /**

@@ -1,8 +1,10 @@
 package dev.rdal.implementation;
 
+import dev.rdal.ContentRange;
 import dev.rdal.DeleteResult;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
@@ -367,6 +369,11 @@ public final class ExecutionLayer extends ForwardingBackend {
   @Override
   public Mono<ObjectMeta> stat(String path) {
     return mono("stat", () -> inner.stat(path));
+  }
+
+  @Override
+  public Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+    return mono("localFileRegion", () -> inner.localFileRegion(path, version, served));
   }
 
   @Override

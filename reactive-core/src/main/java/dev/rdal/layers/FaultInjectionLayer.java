@@ -3,6 +3,7 @@ package dev.rdal.layers;
 import dev.rdal.ContentRange;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
@@ -129,6 +130,11 @@ public final class FaultInjectionLayer implements Layer {
           sink.error(injected(op, path, "body cut after " + cutAt + " bytes"));
         });
       });
+    }
+
+    @Override
+    public Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+      return Mono.empty(); // a file region would bypass the injected body faults
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.rdal.layers;
 
+import dev.rdal.ContentRange;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.RdalException;
 import dev.rdal.ReadResult;
@@ -85,6 +87,11 @@ public final class ThrottleLayer implements Layer {
           return wait == 0 ? Mono.just(b) : Mono.delay(Duration.ofNanos(wait), timer).thenReturn(b);
         }, 0);
       });
+    }
+
+    @Override
+    public Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+      return Mono.empty(); // bytes sent from a file region would pass unpaced
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.rdal.spi;
 
 import dev.rdal.Capabilities;
 import dev.rdal.Capability;
+import dev.rdal.ContentRange;
 import dev.rdal.DeleteResult;
 import dev.rdal.ListOptions;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.PositionalReader;
 import dev.rdal.RdalException;
@@ -94,6 +96,22 @@ public interface Backend {
    * @return the metadata, served range and body
    */
   Mono<ReadResult> read(String path, ReadRequest request);
+
+  /**
+   * The served range of a read as a region of a local file ({@link LocalFileRegion}), for servers that send
+   * files without copying. Only backends whose objects are local files offer one; the default offers none
+   * (an empty {@code Mono}). A backend that offers regions emits one only when the object at {@code path}
+   * is still {@code version} (same size and ETag), fixed to that version until the region is closed, and
+   * completes empty otherwise, so the caller falls back to the read's body.
+   *
+   * @param path the normalised path that was read
+   * @param version the object's metadata as the read reported it
+   * @param served the range the read served (not {@link ContentRange#isUnsatisfied() unsatisfied})
+   * @return the region, or empty
+   */
+  default Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+    return Mono.empty();
+  }
 
   /**
    * Opens a handle for positional reads; see {@link PositionalReader}.

@@ -2,7 +2,9 @@ package dev.rdal.spi;
 
 import dev.rdal.Capabilities;
 import dev.rdal.DeleteResult;
+import dev.rdal.ContentRange;
 import dev.rdal.ListOptions;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.PositionalReader;
 import dev.rdal.ReadResult;
@@ -69,6 +71,11 @@ public abstract class ForwardingBackend implements Backend {
   @Override
   public Mono<PositionalReader> openReader(String path) {
     return inner.openReader(path);
+  }
+
+  @Override
+  public Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+    return inner.localFileRegion(path, version, served);
   }
 
   @Override

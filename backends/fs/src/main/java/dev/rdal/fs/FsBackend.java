@@ -5,6 +5,7 @@ import dev.rdal.Capability;
 import dev.rdal.ContentRange;
 import dev.rdal.ErrorKind;
 import dev.rdal.ListOptions;
+import dev.rdal.LocalFileRegion;
 import dev.rdal.ObjectMeta;
 import dev.rdal.Paths;
 import dev.rdal.PositionalReader;
@@ -219,6 +220,15 @@ public final class FsBackend implements Backend {
         throw e;
       }
     }).onErrorMap(FsErrors::map);
+  }
+
+  /**
+   * The served range as a region of a private hard link to the version read ({@link VersionLink}); empty
+   * when the file was replaced or removed since, or when the file system makes no hard links.
+   */
+  @Override
+  public Mono<LocalFileRegion> localFileRegion(String path, ObjectMeta version, ContentRange served) {
+    return Mono.fromCallable(() -> VersionLink.of(paths.confined(path), version, served)).onErrorMap(FsErrors::map);
   }
 
   private static void checkConditions(ObjectMeta meta, ReadRequest request) {

@@ -16,9 +16,10 @@ import org.jclouds.blobstore.BlobStoreContext;
 /**
  * One S3Proxy server over jclouds' in-memory blob store, on 127.0.0.1 at a free port, shared by the tests
  * of this JVM (its first start costs a few seconds; every test uses a fresh bucket). Started on first use,
- * stopped at JVM exit.
+ * stopped at JVM exit. Public, and published in this module's test-jar, so that modules above the s3
+ * backend test against the same server.
  */
-final class S3TestServer {
+public final class S3TestServer {
 
   static final String ACCESS_KEY_ID = "AKIDRDALTEST0000";
   static final String SECRET = "rdal-test-secret-key-0000000000";
@@ -48,7 +49,13 @@ final class S3TestServer {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "s3proxy-stop"));
   }
 
-  static synchronized S3TestServer get() {
+  /**
+   * The server of this JVM, started on first use.
+   *
+   * @return the running server
+   * @throws IllegalStateException when S3Proxy cannot start
+   */
+  public static synchronized S3TestServer get() {
     if (instance == null) {
       try {
         instance = new S3TestServer();
@@ -97,8 +104,12 @@ final class S3TestServer {
     return config(bucket, endpoint);
   }
 
-  /** An operator on a fresh bucket with the default policy. */
-  Operator operator() {
+  /**
+   * An operator on a fresh bucket with the default policy.
+   *
+   * @return the operator; the caller closes it
+   */
+  public Operator operator() {
     return Operator.builder("s3").config(config(newBucket())).build();
   }
 
