@@ -34,6 +34,7 @@ class ReadmeExample {
   }
 }
 
+// tag::greetings[]
 @RestController
 class Greetings {
   private final Operator docs;                       // the only store, or rdal.default-store
@@ -47,3 +48,4 @@ class Greetings {
     return docs.readAllBytes("greeting.txt").map(bytes -> new String(bytes, UTF_8));
   }
 }
+// end::greetings[]
