@@ -264,7 +264,7 @@ public final class HdfsBackend implements Backend {
 
   @Override
   public Mono<Void> delete(String path) {
-    return Mono.<Void>fromCallable(() -> {
+    return HdfsBackend.<Void>quietOnceCancelled(() -> {
       ensureOpen();
       Path p = paths.resolve(path);
       FileStatus status = Renames.statusOrNull(fs, p);
@@ -281,6 +281,27 @@ public final class HdfsBackend implements Backend {
       fs.delete(p, false); // false: it vanished meanwhile, which is what was asked
       return null;
     }).onErrorMap(HdfsErrors::map);
+  }
+
+  /**
+   * A blocking call whose caller cancelled ends quietly: the cancel interrupts the worker, Hadoop's IPC
+   * then throws {@code InterruptedIOException}, and nobody is left to tell (a batch delete whose path
+   * publisher failed cancels the deletes in flight; their failures would only be dropped signals).
+   */
+  private static <T> Mono<T> quietOnceCancelled(java.util.concurrent.Callable<T> call) {
+    return Mono.defer(() -> {
+      java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+      return Mono.fromCallable(() -> {
+        try {
+          return call.call();
+        } catch (java.io.InterruptedIOException e) {
+          if (cancelled.get()) {
+            return null;
+          }
+          throw e;
+        }
+      }).doOnCancel(() -> cancelled.set(true));
+    });
   }
 
   // ------------------------------------------------------------------ listings

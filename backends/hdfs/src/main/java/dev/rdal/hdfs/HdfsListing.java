@@ -1,5 +1,6 @@
 package dev.rdal.hdfs;
 
+import dev.rdal.PathOrder;
 import dev.rdal.ObjectMeta;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class HdfsListing implements Iterator<ObjectMeta> {
   private static final class Level {
     final String prefix;
     final RemoteIterator<FileStatus> pages;
-    final PriorityQueue<Entry> held = new PriorityQueue<>((a, b) -> a.key.compareTo(b.key));
+    final PriorityQueue<Entry> held = new PriorityQueue<>((a, b) -> PathOrder.compare(a.key, b.key));
     boolean drained;
 
     Level(String prefix, RemoteIterator<FileStatus> pages) {
@@ -99,7 +100,7 @@ final class HdfsListing implements Iterator<ObjectMeta> {
         continue;
       }
       boolean descend = recursive && e.status.isDirectory();
-      if (startAfter != null && e.key.compareTo(startAfter) <= 0) {
+      if (startAfter != null && PathOrder.compare(e.key, startAfter) <= 0) {
         if (descend && startAfter.startsWith(e.key)) {
           levels.push(open(e.status.getPath(), e.key));
         }
@@ -130,7 +131,7 @@ final class HdfsListing implements Iterator<ObjectMeta> {
         Entry e = new Entry(s.isDirectory() ? level.prefix + name + "/" : level.prefix + name, name, s);
         level.held.add(e);
         // every later name is >= this one, and a key is never below its name: the held head is final
-        if (head != null && head.key.compareTo(level.prefix + name) < 0) {
+        if (head != null && PathOrder.compare(head.key, level.prefix + name) < 0) {
           return level.held.poll();
         }
       }

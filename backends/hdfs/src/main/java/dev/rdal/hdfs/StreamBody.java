@@ -1,5 +1,6 @@
 package dev.rdal.hdfs;
 
+import dev.rdal.spi.LentBuffers;
 import dev.rdal.ContentRange;
 import dev.rdal.ErrorKind;
 import dev.rdal.RdalException;
@@ -74,6 +75,8 @@ final class StreamBody {
       if (pool != null) {
         if (lent == null) {
           lent = pool.acquire();
+        } else {
+          LentBuffers.poisonIfParanoid(lent); // its onNext has returned: it may be read into again
         }
         into = lent.clear().limit(n);
       } else {
@@ -131,6 +134,7 @@ final class StreamBody {
     private void release() {
       file.close();
       if (lent != null) {
+        LentBuffers.poisonIfParanoid(lent);
         pool.release(lent);
         lent = null;
       }

@@ -6,6 +6,7 @@ import dev.rdal.ObjectMeta;
 import dev.rdal.Paths;
 import dev.rdal.RdalException;
 import java.util.ArrayList;
+import dev.rdal.PathOrder;
 import java.util.Comparator;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -42,8 +43,8 @@ final class WebDavListing {
   private Flux<ObjectMeta> walk(List<ObjectMeta> entries, ListOptions options) {
     String after = options.startAfter();
     return Flux.fromIterable(entries).concatMap(e -> {
-      Flux<ObjectMeta> self = after == null || e.path().compareTo(after) > 0 ? Flux.just(e) : Flux.empty();
-      if (options.recursive() && e.directory() && (after == null || after.startsWith(e.path()) || e.path().compareTo(after) > 0)) {
+      Flux<ObjectMeta> self = after == null || PathOrder.isAfter(e.path(), after) ? Flux.just(e) : Flux.empty();
+      if (options.recursive() && e.directory() && (after == null || after.startsWith(e.path()) || PathOrder.isAfter(e.path(), after))) {
         return self.concatWith(level(e.path(), false).flatMapMany(children -> walk(children, options)));
       }
       return self;
@@ -99,7 +100,7 @@ final class WebDavListing {
             }
             out.add(WebDavStat.meta(Paths.asFile(p), e));
           }
-          out.sort(Comparator.comparing(ObjectMeta::path));
+          out.sort(Comparator.comparing(ObjectMeta::path, PathOrder.UTF8));
           return Mono.just(out);
         });
   }
