@@ -83,9 +83,15 @@ class BadStorePropertiesTest {
   }
 
   @Test
-  void configKeysAreFree() {
-    runner.withPropertyValues("rdal.stores.docs.uri=memory:", "rdal.stores.docs.config.anything=1")
-        .run(context -> assertThat(context).hasNotFailed());
+  void anUnknownBackendKeyFailsNamingTheStoreAndTheKey() {
+    failsNaming("rdal.stores.docs", "config key 'anything' is not a config key of the memory backend",
+        "rdal.stores.docs.uri=memory:", "rdal.stores.docs.config.anything=1");
+  }
+
+  @Test
+  void aMisspeltBackendKeyNamesTheNearestKnownOne() {
+    failsNaming("rdal.stores.docs", "did you mean 'read-ahead'?",
+        "rdal.stores.docs.uri=fs://" + System.getProperty("java.io.tmpdir"), "rdal.stores.docs.config.readahead=2");
   }
 
   @Test
