@@ -65,12 +65,15 @@ public final class DroppedSignals implements BeforeEachCallback, AfterEachCallba
   }
 
   /**
-   * Records a dropped error, except Reactor's own rejection of a terminal signal that reached a
-   * {@code publishOn} hop after its subscriber cancelled and its worker was disposed (a client's
-   * late completion racing the cancel): no rdal operator signalled twice there, and nobody is left to tell.
+   * Records a dropped error that an rdal operator signalled: an {@link dev.rdal.RdalException}, which only
+   * rdal's own operators make, dropped because its subscriber had already terminated or cancelled — a
+   * second terminal signal. Late failures of client calls that a cancel abandoned (a future that fails
+   * after its Mono was cancelled, an IO call interrupted by the cancel, a publishOn hop's rejected late
+   * completion) are dropped by Reactor itself, as Reactive Streams allows after a cancel (§1.8), and are
+   * not counted here.
    */
   private static void errorDropped(Throwable error) {
-    if (error instanceof java.util.concurrent.RejectedExecutionException) {
+    if (!(error instanceof dev.rdal.RdalException)) {
       return;
     }
     synchronized (LOCK) {
